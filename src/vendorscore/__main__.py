@@ -1,0 +1,6 @@
+"""`python -m vendorscore`."""
+
+from vendorscore.cli import main
+
+if __name__ == "__main__":
+    main()

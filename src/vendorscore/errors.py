@@ -1,0 +1,70 @@
+"""One exception base for everything a user can get wrong, with located, readable messages."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+__all__ = [
+    "CriteriaError",
+    "InputError",
+    "OutputError",
+    "Problem",
+    "ProfileError",
+    "ScoringError",
+    "VendorScoreError",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with the input, at a place in a file when that is known."""
+
+    message: str
+    file: str | None = None
+    line: int | None = None  # 1-based
+    column: int | None = None  # 1-based
+
+    def __str__(self) -> str:
+        if self.file is None:
+            return self.message
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        return f"{where}: {self.message}"
+
+
+class VendorScoreError(Exception):
+    """Base of every error meant for the user; carries one or more located problems."""
+
+    exit_code = 2
+
+    def __init__(self, problems: Problem | str | Iterable[Problem]) -> None:
+        if isinstance(problems, str):
+            problems = [Problem(problems)]
+        elif isinstance(problems, Problem):
+            problems = [problems]
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class InputError(VendorScoreError):
+    """A file could not be read or parsed (missing, too large, not YAML, unsafe YAML)."""
+
+
+class ProfileError(VendorScoreError):
+    """A vendor profile is invalid."""
+
+
+class CriteriaError(VendorScoreError):
+    """A criteria file is invalid or does not fit the vendor profiles."""
+
+
+class ScoringError(VendorScoreError):
+    """Scoring found a value it cannot turn into a utility (e.g. an unmapped category)."""
+
+
+class OutputError(VendorScoreError):
+    """An output file cannot be written safely (would overwrite an input, is locked, ...)."""

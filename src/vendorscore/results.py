@@ -1,0 +1,151 @@
+"""The single output model: everything a presenter shows is computed here or before.
+
+Frozen dataclasses only; presenters (terminal, text, excel) render these and compute nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+__all__ = [
+    "TIE_TOLERANCE",
+    "CriterionInfo",
+    "InputFile",
+    "LeafScore",
+    "Ranking",
+    "RequirementResult",
+    "VendorResult",
+]
+
+Method = Literal["weighted_sum", "topsis"]
+MissingPolicy = Literal["worst", "neutral", "exclude"]
+
+# Totals closer than this share a rank (1, 2, 2, 4).
+TIE_TOLERANCE = 1e-9
+
+
+@dataclass(frozen=True, slots=True)
+class InputFile:
+    """Provenance of one file read for a run."""
+
+    path: str
+    sha256: str
+    kind: Literal["vendor", "criteria", "demand"]
+
+
+@dataclass(frozen=True, slots=True)
+class CriterionInfo:
+    """One node of the criteria tree, flattened in pre-order (a group before its children)."""
+
+    id: str
+    label: str
+    parent: str | None  # None for top-level criteria
+    depth: int  # 0 for top-level criteria
+    weight: float  # the raw weight written in the criteria file
+    local_weight: float  # weight / sum of sibling weights, 0..1
+    global_weight: float  # product of local weights from the root, 0..1 (leaves sum to 1)
+    is_leaf: bool
+    field: str | None  # dotted profile path, leaves only
+    scale: str | None  # human-readable scale description, leaves only
+    missing: MissingPolicy | None  # policy for this leaf (after defaults), leaves only
+    children: tuple[str, ...] = ()  # child ids, groups only
+
+
+@dataclass(frozen=True, slots=True)
+class LeafScore:
+    """How one leaf criterion scored for one vendor."""
+
+    id: str
+    field: str
+    raw: object  # the raw profile value (JSON-able), None when missing
+    missing: bool
+    missing_policy: MissingPolicy | None  # the policy applied, None when the value was present
+    utility: float | None  # 0..100, None when excluded as missing
+    global_weight: float  # nominal weight in the total, before any exclusion (0..1)
+    effective_weight: float  # weight in this vendor's total after exclusions (0..1)
+    contribution: float  # points added to the total (effective_weight x utility)
+
+
+@dataclass(frozen=True, slots=True)
+class RequirementResult:
+    """One knock-out requirement checked against one vendor."""
+
+    field: str
+    rule: str  # e.g. "includes [pci_dss]", "max 0.1"
+    why: str | None  # the criteria author's reason, if given
+    passed: bool
+    raw: object  # the value checked, None when missing
+    reason: str | None  # why it failed, None when passed
+
+
+@dataclass(frozen=True, slots=True)
+class VendorResult:
+    """One vendor's result: rank, total, every node's utility and every leaf's detail."""
+
+    name: str
+    file: str
+    delivery_model: str
+    headquarters: str | None
+    rank: int | None  # None when ineligible
+    eligible: bool
+    total: float  # 0..100
+    completeness: float  # 0..1, share of nominal weight whose leaves had data
+    scores: Mapping[str, float | None]  # node id -> utility 0..100, None when excluded
+    contributions: Mapping[str, float]  # leaf id -> points added to the total
+    leaves: tuple[LeafScore, ...]
+    requirements: tuple[RequirementResult, ...]
+    values: Mapping[str, object] = field(default_factory=dict)  # every field used -> raw value
+
+    @property
+    def failed_requirements(self) -> tuple[str, ...]:
+        """The reason of every failed requirement, in criteria-file order."""
+        return tuple(r.reason for r in self.requirements if not r.passed and r.reason)
+
+
+@dataclass(frozen=True, slots=True)
+class Ranking:
+    """The result of scoring a set of vendors against one criteria set."""
+
+    criteria_name: str
+    criteria_file: str
+    method: Method
+    base_currency: str
+    missing_policy: MissingPolicy
+    criteria: tuple[CriterionInfo, ...]  # pre-order
+    requirement_rules: tuple[str, ...]  # "field rule" for each requirement, file order
+    vendors: tuple[VendorResult, ...]  # ranking order; ineligible last, by name
+    warnings: tuple[str, ...] = ()
+    inputs: tuple[InputFile, ...] = ()  # provenance, filled in by the loading edge
+    # Later analyses attach here (staffing plan, sensitivity); presenters show them when present.
+    staffing: object | None = None
+
+    @property
+    def top_level(self) -> tuple[CriterionInfo, ...]:
+        """The top-level criteria, in file order."""
+        return tuple(c for c in self.criteria if c.parent is None)
+
+    @property
+    def leaves(self) -> tuple[CriterionInfo, ...]:
+        """The leaf criteria, in pre-order."""
+        return tuple(c for c in self.criteria if c.is_leaf)
+
+    def criterion(self, criterion_id: str) -> CriterionInfo:
+        """The criterion with this id (KeyError if absent)."""
+        for c in self.criteria:
+            if c.id == criterion_id:
+                return c
+        raise KeyError(criterion_id)
+
+    def vendor(self, name: str) -> VendorResult:
+        """The vendor with this exact name (KeyError if absent)."""
+        for v in self.vendors:
+            if v.name == name:
+                return v
+        raise KeyError(name)
+
+    @property
+    def eligible(self) -> tuple[VendorResult, ...]:
+        """Ranked vendors, in ranking order."""
+        return tuple(v for v in self.vendors if v.eligible)
