@@ -1,0 +1,49 @@
+"""Command line: parse options, call the library, hand the result to a presenter."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from vendorscore import __version__
+from vendorscore.cli._app import app, set_debug
+
+__all__ = ["app", "main"]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"vendorscore {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    """Score, rank and stress-test customer-service outsourcing vendors."""
+    set_debug(debug)
+
+
+def _register_commands() -> None:
+    # Each module registers its commands on `app` when imported.
+    import importlib
+
+    for name in ("rank_cmd", "erlang_cmd", "sensitivity_cmd", "export_cmd"):
+        try:
+            importlib.import_module(f"vendorscore.cli.{name}")
+        except ModuleNotFoundError as exc:  # a command module not written yet
+            if exc.name != f"vendorscore.cli.{name}":
+                raise
+
+
+_register_commands()
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

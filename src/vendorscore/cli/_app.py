@@ -1,0 +1,102 @@
+"""The Typer application, shared options and the one place errors become exit codes."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from enum import StrEnum
+from typing import TYPE_CHECKING, NoReturn
+
+import typer
+
+from vendorscore.errors import VendorScoreError
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+__all__ = ["Format", "app", "criteria_app", "err", "handle_errors", "out", "weights_app"]
+
+app = typer.Typer(
+    name="vendorscore",
+    help="Score, rank and stress-test customer-service outsourcing vendors.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+criteria_app = typer.Typer(help="Show the bundled and your own criteria sets.", no_args_is_help=True)
+weights_app = typer.Typer(help="Derive criteria weights (AHP pairwise comparisons).", no_args_is_help=True)
+app.add_typer(criteria_app, name="criteria")
+app.add_typer(weights_app, name="weights")
+
+_state = {"debug": False}
+
+
+class Format(StrEnum):
+    """Output formats shared by the reporting commands."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+
+
+def out() -> Console:
+    """A console for results on stdout (no markup parsing of vendor text, no highlighting)."""
+    from rich.console import Console
+
+    return Console(highlight=False, soft_wrap=False)
+
+
+def err() -> Console:
+    """A console for messages on stderr."""
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False)
+
+
+def set_debug(debug: bool) -> None:
+    """Remember whether --debug was given (tracebacks for internal errors)."""
+    _state["debug"] = debug
+
+
+def _fail(code: int, lines: list[str]) -> NoReturn:
+    for line in lines:
+        # Plain write: problems quote vendor text, which must never be parsed as markup.
+        sys.stderr.write(line + "\n")
+    raise typer.Exit(code)
+
+
+@contextmanager
+def handle_errors() -> Iterator[None]:
+    """Turn user errors into `file:line:col: message` lines and exit 2; anything else into exit 1."""
+    try:
+        yield
+    except (typer.Exit, typer.Abort, SystemExit):
+        raise
+    except VendorScoreError as exc:
+        from vendorscore.text import safe_line
+
+        _fail(exc.exit_code, [safe_line(str(p)) for p in exc.problems])
+    except KeyboardInterrupt:
+        _fail(130, ["interrupted"])
+    except Exception as exc:  # the one catch-all: an internal error, not the user's fault
+        if _state["debug"]:
+            raise
+        from vendorscore.text import safe_line
+
+        _fail(
+            1,
+            [
+                safe_line(
+                    f"internal error: {type(exc).__name__}: {exc}. This is a bug in vendorscore; "
+                    "please report it with the command you ran (add --debug for the traceback)."
+                )
+            ],
+        )
+
+
+def command(fn: Callable[..., None]) -> Callable[..., None]:
+    """Register `fn` as a command of the main app (thin alias kept for symmetry)."""
+    return app.command()(fn)
