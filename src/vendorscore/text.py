@@ -1,22 +1,162 @@
-"""Results to plain text formats (JSON, CSV, Markdown) and text sanitising for untrusted strings."""
+"""Results to plain text formats (JSON, CSV, Markdown) and sanitising of untrusted strings."""
 
 from __future__ import annotations
 
+import csv
+import io
+import json
+import math
 import re
+from typing import Any
 
-__all__ = ["safe_line", "safe_text"]
+from vendorscore.results import Ranking, VendorResult
 
-# C0 and C1 control characters (tab and newline included), DEL, and the Unicode bidi overrides
-# that can make a terminal show text in a different order than it is stored.
+__all__ = [
+    "format_raw",
+    "ranking_csv",
+    "ranking_dict",
+    "ranking_json",
+    "ranking_markdown",
+    "safe_line",
+    "safe_text",
+]
+
+# C0 and C1 control characters (tab and newline included), DEL, and the Unicode bidi controls
+# that can make a terminal show text in another order than it is stored.
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# Spreadsheet programs run a CSV cell starting with these as a formula.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def safe_text(value: object) -> str:
-    """Vendor text made safe for a terminal: control characters shown as `\\xNN`-style escapes."""
-    text = str(value)
-    return _CONTROL.sub(lambda m: m.group(0).encode("unicode_escape").decode("ascii"), text)
+    """Vendor text made safe for a terminal: control characters shown as escapes."""
+    return _CONTROL.sub(lambda m: m.group(0).encode("unicode_escape").decode("ascii"), str(value))
 
 
 def safe_line(value: object) -> str:
-    """Like `safe_text`, for one line of a message (newlines escaped too)."""
+    """One line of a message, safe for a terminal (newlines escaped too)."""
     return safe_text(value)
+
+
+def format_raw(value: object) -> str:
+    """A raw profile value as a person reads it; missing is `missing`, never 0."""
+    if value is None:
+        return "missing"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, list):
+        return ", ".join(format_raw(v) for v in value) or "(none)"
+    return str(value)
+
+
+def _round(x: float | None) -> float | None:
+    if x is None or not math.isfinite(x):
+        return None
+    return round(x, 10)
+
+
+def _vendor_dict(v: VendorResult) -> dict[str, Any]:
+    return {
+        "rank": v.rank,
+        "name": v.name,
+        "file": v.file,
+        "delivery_model": v.delivery_model,
+        "eligible": v.eligible,
+        "total": _round(v.total),
+        "completeness": _round(v.completeness),
+        "failed_requirements": list(v.failed_requirements),
+        "scores": {k: _round(u) for k, u in v.scores.items()},
+        "contributions": {k: _round(p) for k, p in v.contributions.items()},
+    }
+
+
+def ranking_dict(ranking: Ranking) -> dict[str, Any]:
+    """The JSON contract of `vendorscore rank --format json`, as data."""
+    return {
+        "criteria": {
+            "name": ranking.criteria_name,
+            "file": ranking.criteria_file,
+            "method": ranking.method,
+        },
+        "vendors": [_vendor_dict(v) for v in ranking.vendors],
+        "warnings": list(ranking.warnings),
+    }
+
+
+def ranking_json(ranking: Ranking) -> str:
+    """Exactly one JSON document (UTF-8 text, no NaN)."""
+    return json.dumps(ranking_dict(ranking), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+def _csv_cell(value: object) -> object:
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value  # shown as text by spreadsheet programs, never run as a formula
+    return value
+
+
+def ranking_csv(ranking: Ranking) -> str:
+    """One row per vendor: rank, name, model, total, top-level utilities, completeness, reasons."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    top = ranking.top_level
+    writer.writerow(
+        [
+            "rank",
+            "vendor",
+            "delivery_model",
+            "total",
+            *(c.id for c in top),
+            "completeness",
+            "failed_requirements",
+        ]
+    )
+    for v in ranking.vendors:
+        row = [
+            "" if v.rank is None else v.rank,
+            v.name,
+            v.delivery_model,
+            f"{v.total:.4f}",
+            *("" if v.scores.get(c.id) is None else f"{v.scores[c.id]:.4f}" for c in top),
+            f"{v.completeness:.4f}",
+            "; ".join(v.failed_requirements),
+        ]
+        writer.writerow([_csv_cell(x) for x in row])
+    return buffer.getvalue()
+
+
+def _md(value: object) -> str:
+    text = safe_text(value).replace("\\", "\\\\").replace("|", "\\|")
+    for ch in "*_`[]<>#":
+        text = text.replace(ch, "\\" + ch)
+    return text
+
+
+def ranking_markdown(ranking: Ranking) -> str:
+    """A GitHub-flavoured Markdown table of the ranking (vendor text escaped)."""
+    top = ranking.top_level
+    head = [
+        "Rank",
+        "Vendor",
+        "Model",
+        "Total",
+        *(_md(c.label) for c in top),
+        "Complete",
+        "Knock-out reasons",
+    ]
+    lines = [f"## {_md(ranking.criteria_name)}", "", "| " + " | ".join(head) + " |"]
+    lines.append("|" + "|".join("---:" if i in (0, 3) else "---" for i in range(len(head))) + "|")
+    for v in ranking.vendors:
+        cells = [
+            "-" if v.rank is None else str(v.rank),
+            _md(v.name),
+            _md(v.delivery_model),
+            f"{v.total:.1f}",
+            *("-" if v.scores.get(c.id) is None else f"{v.scores[c.id]:.1f}" for c in top),
+            f"{v.completeness:.0%}",
+            _md("; ".join(v.failed_requirements)),
+        ]
+        lines.append("| " + " | ".join(cells) + " |")
+    lines.extend(f"\n> warning: {_md(w)}" for w in ranking.warnings)
+    return "\n".join(lines) + "\n"

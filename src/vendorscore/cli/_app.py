@@ -25,8 +25,12 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
-criteria_app = typer.Typer(help="Show the bundled and your own criteria sets.", no_args_is_help=True)
-weights_app = typer.Typer(help="Derive criteria weights (AHP pairwise comparisons).", no_args_is_help=True)
+criteria_app = typer.Typer(
+    help="Show the bundled and your own criteria sets.", no_args_is_help=True
+)
+weights_app = typer.Typer(
+    help="Derive criteria weights (AHP pairwise comparisons).", no_args_is_help=True
+)
 app.add_typer(criteria_app, name="criteria")
 app.add_typer(weights_app, name="weights")
 
@@ -43,10 +47,14 @@ class Format(StrEnum):
 
 
 def out() -> Console:
-    """A console for results on stdout (no markup parsing of vendor text, no highlighting)."""
+    """A console for results on stdout (no highlighting; wide when piped to a file)."""
+    import os
+
     from rich.console import Console
 
-    return Console(highlight=False, soft_wrap=False)
+    # Piped output has no terminal width to honour; Rich would assume 80 and squeeze the tables.
+    width = None if sys.stdout.isatty() or os.environ.get("COLUMNS") else 160
+    return Console(highlight=False, soft_wrap=False, width=width)
 
 
 def err() -> Console:
@@ -70,7 +78,7 @@ def _fail(code: int, lines: list[str]) -> NoReturn:
 
 @contextmanager
 def handle_errors() -> Iterator[None]:
-    """Turn user errors into `file:line:col: message` lines and exit 2; anything else into exit 1."""
+    """User errors become `file:line:col: message` lines and exit 2; anything else exit 1."""
     try:
         yield
     except (typer.Exit, typer.Abort, SystemExit):

@@ -1,0 +1,144 @@
+"""`rank`, `explain`, `validate`, `criteria list|show` and `schema`."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from vendorscore.cli._app import Format, app, criteria_app, handle_errors, out
+from vendorscore.cli._common import CriteriaOpt, DemandOpt, MethodOpt, PathsArg, build_ranking
+from vendorscore.errors import VendorScoreError
+
+
+@app.command()
+def rank(
+    paths: PathsArg,
+    criteria: CriteriaOpt = None,
+    demand: DemandOpt = None,
+    method: MethodOpt = "weighted_sum",
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
+    top: Annotated[
+        int | None, typer.Option("--top", min=1, help="Show only the first N ranked vendors.")
+    ] = None,
+    xlsx: Annotated[
+        Path | None, typer.Option("--xlsx", help="Also write the Excel comparison workbook here.")
+    ] = None,
+) -> None:
+    """Score and rank vendor profiles against a criteria set."""
+    with handle_errors():
+        ranking = build_ranking(paths, criteria, demand, method)
+        if xlsx is not None:
+            from vendorscore.cli.export_cmd import write_report
+
+            write_report(ranking, xlsx, command_line=" ".join(["vendorscore", *sys.argv[1:]]))
+        if fmt is Format.json:
+            from vendorscore.text import ranking_json
+
+            sys.stdout.write(ranking_json(ranking))
+        elif fmt is Format.csv:
+            from vendorscore.text import ranking_csv
+
+            sys.stdout.write(ranking_csv(ranking))
+        elif fmt is Format.markdown:
+            from vendorscore.text import ranking_markdown
+
+            sys.stdout.write(ranking_markdown(ranking))
+        else:
+            from vendorscore.terminal import ranking_table, warnings_view
+
+            console = out()
+            console.print(ranking_table(ranking, top=top))
+            if ranking.warnings:
+                console.print(warnings_view(ranking))
+
+
+@app.command()
+def explain(
+    vendor: Annotated[
+        str, typer.Argument(help="The vendor's name (as in its profile).", show_default=False)
+    ],
+    paths: PathsArg,
+    criteria: CriteriaOpt = None,
+    demand: DemandOpt = None,
+    method: MethodOpt = "weighted_sum",
+) -> None:
+    """Show how one vendor scored: every leaf, weight, contribution and knock-out."""
+    with handle_errors():
+        ranking = build_ranking(paths, criteria, demand, method)
+        matches = [v for v in ranking.vendors if v.name.casefold() == vendor.casefold()]
+        if not matches:
+            import difflib
+
+            names = [v.name for v in ranking.vendors]
+            near = difflib.get_close_matches(vendor, names, n=1, cutoff=0.5)
+            hint = f" (did you mean '{near[0]}'?)" if near else f"; vendors: {', '.join(names)}"
+            raise VendorScoreError(f"no vendor named '{vendor}'{hint}")
+        from vendorscore.terminal import explain_view
+
+        out().print(explain_view(ranking, matches[0]))
+
+
+@app.command()
+def validate(paths: PathsArg, criteria: CriteriaOpt = None, demand: DemandOpt = None) -> None:
+    """Check every vendor file (and the criteria set); report every problem at once."""
+    with handle_errors():
+        ranking = build_ranking(paths, criteria, demand)
+        for w in ranking.warnings:
+            from vendorscore.text import safe_line
+
+            sys.stderr.write(safe_line(f"warning: {w}") + "\n")
+        sys.stdout.write(
+            f"ok: {len(ranking.vendors)} vendor profiles and {ranking.criteria_file} are valid\n"
+        )
+
+
+@criteria_app.command("list")
+def criteria_list() -> None:
+    """List the bundled criteria sets."""
+    with handle_errors():
+        from vendorscore.loading import bundled_criteria, load_criteria
+
+        for name, path in bundled_criteria().items():
+            spec = load_criteria(path).spec
+            sys.stdout.write(f"{name:<12} {spec.name}  ({len(spec.criteria)} top-level criteria)\n")
+
+
+@criteria_app.command("show")
+def criteria_show(
+    spec: Annotated[
+        str | None, typer.Argument(help="A criteria file or a bundled set's name.")
+    ] = None,
+) -> None:
+    """Show a criteria tree with effective weights (they sum to 100%)."""
+    with handle_errors():
+        from vendorscore.loading import load_criteria
+        from vendorscore.scoring import flatten_criteria, requirement_rule
+        from vendorscore.terminal import criteria_tree
+
+        loaded = load_criteria(spec)
+        console = out()
+        console.print(
+            criteria_tree(flatten_criteria(loaded), f"{loaded.spec.name} ({loaded.file})")
+        )
+        for req in loaded.spec.requirements:
+            why = f" ({req.why})" if req.why else ""
+            from rich.text import Text
+
+            console.print(Text(f"knock-out: {req.field} {requirement_rule(req)}{why}"))
+
+
+@app.command()
+def schema(
+    kind: Annotated[str, typer.Argument(help="vendor or criteria", show_default=False)],
+) -> None:
+    """Print the JSON Schema of a vendor profile or a criteria file (for editor autocompletion)."""
+    with handle_errors():
+        if kind not in ("vendor", "criteria"):
+            raise VendorScoreError(f"schema: '{kind}' is not a schema; use vendor or criteria")
+        from vendorscore.models import json_schema
+
+        sys.stdout.write(json.dumps(json_schema(kind), indent=2) + "\n")  # type: ignore[arg-type]

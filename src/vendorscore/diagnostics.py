@@ -1,0 +1,178 @@
+"""Pydantic validation errors to one located, plain-words problem each."""
+
+from __future__ import annotations
+
+import difflib
+import types
+from collections.abc import Mapping
+from typing import Annotated, Any, Union, get_args, get_origin
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from vendorscore.errors import Problem
+
+__all__ = ["describe_value", "problems_from_validation"]
+
+Path = tuple[str | int, ...]
+
+
+def describe_value(value: object) -> str:
+    """A short rendering of a user's value for a message (YAML spelling, truncated)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    text = repr(value) if isinstance(value, str) else str(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _unwrap(tp: Any) -> Any:
+    origin = get_origin(tp)
+    if origin is Annotated:
+        return _unwrap(get_args(tp)[0])
+    if origin in (Union, types.UnionType):
+        args = [a for a in get_args(tp) if a is not type(None)]
+        return _unwrap(args[0]) if len(args) == 1 else tp
+    return tp
+
+
+def _model_at(model: type[BaseModel], loc: Path) -> type[BaseModel] | None:
+    """The model class that the mapping at `loc` is validated by, when it is one."""
+    current: Any = model
+    for part in loc:
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            field = next(
+                (f for n, f in current.model_fields.items() if (f.alias or n) == part), None
+            )
+            if field is None:
+                return None
+            current = _unwrap(field.annotation)
+        else:
+            origin = get_origin(current)
+            if origin is list:
+                current = _unwrap(get_args(current)[0])
+            elif origin is dict:
+                current = _unwrap(get_args(current)[1])
+            else:
+                return None
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _keys_of(model: type[BaseModel] | None) -> list[str]:
+    if model is None:
+        return []
+    return [f.alias or n for n, f in model.model_fields.items()]
+
+
+def _clean_loc(loc: tuple[Any, ...]) -> Path:
+    # Pydantic adds union-member and key markers ("function-after[...]", "[key]"); drop them.
+    out: list[str | int] = []
+    for part in loc:
+        if isinstance(part, int) or (isinstance(part, str) and "[" not in part):
+            out.append(part)
+    return tuple(out)
+
+
+def _dotted(loc: Path) -> str:
+    return ".".join(str(p) for p in loc) or "the document"
+
+
+def _message(err: ErrorDetails, loc: Path, model: type[BaseModel]) -> str:
+    kind, value, ctx = err["type"], err.get("input"), err.get("ctx") or {}
+    name = _dotted(loc)
+    if kind == "extra_forbidden":
+        allowed = _keys_of(_model_at(model, loc[:-1]))
+        near = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
+        hint = f" (did you mean '{near[0]}'?)" if near else f" (allowed here: {', '.join(allowed)})"
+        return f"unknown key '{loc[-1]}'{hint}"
+    if kind == "missing":
+        return f"missing required key '{loc[-1]}'"
+    if kind == "literal_error":
+        expected = str(ctx.get("expected", "")).replace("'", "")
+        choices = [c.strip() for c in expected.replace(" or ", ",").split(",") if c.strip()]
+        near = difflib.get_close_matches(str(value), choices, n=1, cutoff=0.6)
+        hint = f" (did you mean '{near[0]}'?)" if near else ""
+        listed = ", ".join(choices)
+        return f"{name}: {describe_value(value)} is not allowed; use one of: {listed}{hint}"
+    if kind in ("float_type", "int_type", "float_parsing", "int_parsing", "int_from_float"):
+        what = "a whole number" if kind.startswith("int") else "a number"
+        return f"{name}: must be {what}, got {describe_value(value)}"
+    if kind == "finite_number":
+        return f"{name}: must be a finite number, got {describe_value(value)}"
+    if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
+        sign = {
+            "greater_than_equal": ">=",
+            "greater_than": ">",
+            "less_than_equal": "<=",
+            "less_than": "<",
+        }
+        bound = next(iter(ctx.values()))
+        return f"{name}: must be {sign[kind]} {bound}, got {describe_value(value)}"
+    if kind in ("string_type", "string_sub_type"):
+        return f"{name}: must be text, got {describe_value(value)}"
+    if kind == "string_too_short":
+        return f"{name}: must not be empty"
+    if kind == "string_too_long":
+        return f"{name}: too long (at most {ctx.get('max_length')} characters)"
+    if kind == "string_pattern_mismatch":
+        shown = describe_value(value)
+        return f"{name}: {shown} must be letters, digits and _ (starting with a letter)"
+    if kind in {"bool_type", "bool_parsing"}:
+        shown = describe_value(value)
+        return f"{name}: must be true or false, got {shown} (YAML 1.2: only true/false)"
+    if kind in ("list_type", "tuple_type"):
+        return f"{name}: must be a list, got {describe_value(value)}"
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return f"{name}: must be a mapping of keys to values, got {describe_value(value)}"
+    if kind in ("too_short", "too_long"):
+        return f"{name}: {err['msg'][0].lower()}{err['msg'][1:]}"
+    if kind in (
+        "date_type",
+        "date_parsing",
+        "date_from_datetime_parsing",
+        "date_from_datetime_inexact",
+    ):
+        return f"{name}: must be a date written YYYY-MM-DD, got {describe_value(value)}"
+    if kind == "value_error":
+        return (
+            f"{name}: {ctx.get('error', err['msg'])}" if loc else str(ctx.get("error", err["msg"]))
+        )
+    return f"{name}: {err['msg']}"
+
+
+def problems_from_validation(
+    exc: ValidationError,
+    *,
+    model: type[BaseModel],
+    file: str,
+    values: Mapping[Path, tuple[int, int]],
+    keys: Mapping[Path, tuple[int, int]],
+) -> list[Problem]:
+    """One located problem per validation error, in file order."""
+    problems: list[tuple[tuple[int, int], Problem]] = []
+    seen: set[tuple[Path, str]] = set()
+    for err in exc.errors(include_url=False):
+        loc = _clean_loc(err["loc"])
+        message = _message(err, loc, model)
+        if (loc, message) in seen:
+            continue
+        seen.add((loc, message))
+        if err["type"] == "extra_forbidden":
+            at = keys.get(loc) or values.get(loc)
+        elif err["type"] == "missing":
+            at = None
+        else:
+            at = values.get(loc)
+        probe = loc
+        while at is None and probe:
+            probe = probe[:-1]
+            at = values.get(probe)
+        at = at or (1, 1)
+        problems.append((at, Problem(message, file, at[0], at[1])))
+    problems.sort(key=lambda p: p[0])
+    return [p for _, p in problems]

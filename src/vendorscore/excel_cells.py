@@ -1,0 +1,197 @@
+"""Cells, styles and sheet plumbing for the Excel workbook (openpyxl, write-only mode).
+
+Imported only by `vendorscore.excel`, itself imported only by the export paths, so openpyxl is
+never loaded by `vendorscore rank` without `--xlsx`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from copy import copy
+from typing import Any
+
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.workbook import Workbook
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+__all__ = [
+    "MISSING_TEXT",
+    "CachedValues",
+    "Styles",
+    "Table",
+    "cell_text",
+    "clean_text",
+    "col",
+]
+
+MISSING_TEXT = "missing"
+EXCLUDED_TEXT = "excluded"
+
+# Characters an XML 1.0 document cannot hold (openpyxl's ILLEGAL_CHARACTERS_RE covers the C0
+# controls only; lone surrogates and U+FFFE/U+FFFF would corrupt the file as well).
+_ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# Text a spreadsheet could take for a formula (or a DDE payload) if it were ever re-typed.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_MAX_CELL_CHARS = 32_767  # Excel's limit per cell
+
+# Cached results of formula cells: sheet title -> cell coordinate -> value.
+CachedValues = dict[str, dict[str, object]]
+
+
+def col(index: int) -> str:
+    """The column letter of a 1-based column index."""
+    return get_column_letter(index)
+
+
+def clean_text(value: object) -> str:
+    """Untrusted text made storable: illegal XML characters replaced, cut to Excel's limit."""
+    text = _ILLEGAL_XML.sub("\ufffd", str(value))
+    if len(text) > _MAX_CELL_CHARS:
+        text = text[: _MAX_CELL_CHARS - 1] + "…"
+    return text
+
+
+def cell_text(value: object) -> str | float | int | bool | None:
+    """A raw profile value as a cell value: numbers stay numbers, everything else text."""
+    if value is None:
+        return None
+    if isinstance(value, bool | int):
+        return value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else str(value)
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    if isinstance(value, list | tuple | set | frozenset):
+        items = sorted(value, key=str) if isinstance(value, set | frozenset) else value
+        return ", ".join(str(v) for v in items)
+    if isinstance(value, Mapping):
+        return json.dumps(value, default=str, ensure_ascii=False, sort_keys=True)
+    return str(value)
+
+
+class Styles:
+    """The workbook's cell styles, registered once and stamped onto cells cheaply."""
+
+    HEADER_FILL = "1F4E78"
+    GROUP_FILL = "D9E1F2"
+    INPUT_FILL = "FFF2CC"
+
+    def __init__(self, wb: Workbook) -> None:
+        self._wb = wb
+        self._arrays: dict[str, Any] = {}
+        self.cached: CachedValues = {}
+        thin = Side(style="thin", color="BFBFBF")
+        white_bold = Font(bold=True, color="FFFFFF")
+        header_fill = PatternFill("solid", fgColor=self.HEADER_FILL)
+        wrap = Alignment(wrap_text=True, vertical="center")
+        self._specs: dict[str, dict[str, Any]] = {
+            "header": {"font": white_bold, "fill": header_fill, "alignment": wrap},
+            "header_group": {
+                "font": Font(bold=True, color="1F3864"),
+                "fill": PatternFill("solid", fgColor=self.GROUP_FILL),
+                "alignment": wrap,
+            },
+            "title": {"font": Font(bold=True, size=14, color="1F3864")},
+            "label": {"font": Font(bold=True)},
+            "note": {"font": Font(italic=True, color="595959"), "alignment": Alignment(wrap_text=True)},
+            "text": {},
+            "text_quoted": {"quotePrefix": True},
+            "wrap": {"alignment": Alignment(wrap_text=True, vertical="top")},
+            "missing": {"font": Font(italic=True, color="7F7F7F")},
+            "score": {"number_format": "0.0"},
+            "score_missing": {"number_format": "0.0", "font": Font(italic=True, color="7F7F7F")},
+            "score_group": {"number_format": "0.0", "font": Font(bold=True)},
+            "total": {"number_format": "0.00", "font": Font(bold=True)},
+            "rank": {"font": Font(bold=True), "alignment": Alignment(horizontal="center")},
+            "pct": {"number_format": "0%"},
+            "pct1": {"number_format": "0.0%"},
+            "pct1_group": {"number_format": "0.0%", "font": Font(bold=True)},
+            "weight_row": {
+                "number_format": "0.0%",
+                "font": Font(italic=True, color="595959"),
+                "alignment": Alignment(horizontal="right"),
+            },
+            "number": {"number_format": "General"},
+            "input": {
+                "number_format": "General",
+                "font": Font(bold=True, color="3F3F76"),
+                "fill": PatternFill("solid", fgColor=self.INPUT_FILL),
+                "border": Border(left=thin, right=thin, top=thin, bottom=thin),
+            },
+            "bad": {"font": Font(color="9C0006"), "fill": PatternFill("solid", fgColor="FFC7CE")},
+            "good": {"font": Font(color="006100")},
+        }
+
+    def _array(self, name: str, ws: WriteOnlyWorksheet, quoted: bool) -> Any:
+        key = f"{name}+q" if quoted else name
+        arr = self._arrays.get(key)
+        if arr is None:
+            probe = WriteOnlyCell(ws)
+            for attr, value in self._specs[name].items():
+                setattr(probe, attr, value)
+            if quoted:
+                probe.quotePrefix = True
+            # The registered StyleArray (indices into the workbook's style tables) is copied onto
+            # every later cell: registering fonts and fills per cell dominates large exports.
+            arr = self._arrays[key] = probe._style
+        return arr
+
+    def value(self, ws: WriteOnlyWorksheet, value: object, style: str | None = None) -> Any:
+        """A trusted cell (numbers, our own labels, our own formulas)."""
+        cell = WriteOnlyCell(ws, value=value)
+        if style:
+            cell._style = copy(self._array(style, ws, False))
+        return cell
+
+    def text(self, ws: WriteOnlyWorksheet, value: object, style: str | None = None) -> Any:
+        """An untrusted text cell: always a string, never a formula, an error or a link."""
+        text = clean_text(value)
+        cell = WriteOnlyCell(ws)
+        cell.value = text
+        cell.data_type = "s"  # even "=cmd|..." or "#N/A" stays text
+        quoted = text.startswith(_FORMULA_START)
+        if style or quoted:
+            cell._style = copy(self._array(style or "text", ws, quoted))
+        return cell
+
+    def formula(
+        self, ws: WriteOnlyWorksheet, formula: str, cached: object, style: str | None, at: str
+    ) -> Any:
+        """A formula cell whose cached result (the library's number) is recorded for the file."""
+        cache = self.cached.setdefault(ws.title, {})
+        cache[at] = cached
+        return self.value(ws, formula, style)
+
+
+class Table:
+    """Rows for one write-only sheet, with column widths fitted to their text."""
+
+    def __init__(self, ws: WriteOnlyWorksheet) -> None:
+        self.ws = ws
+        self.widths: dict[int, float] = {}
+
+    def fit(self, column: int, text: object, *, minimum: float = 6, maximum: float = 60) -> None:
+        """Widen `column` so `text` fits (within limits); call before any row is appended."""
+        if text is None:
+            return
+        shown = f"{text:.2f}" if isinstance(text, float) else str(text)
+        longest = max((len(line) for line in shown.split("\n")), default=0)
+        width = min(maximum, max(minimum, longest * 1.1 + 2))
+        self.widths[column] = max(self.widths.get(column, minimum), width)
+
+    def fit_rows(self, rows: Iterable[Sequence[object]], **limits: float) -> None:
+        """Fit every column to every value of `rows` (plain values, before cells are made)."""
+        for row in rows:
+            for i, value in enumerate(row, start=1):
+                self.fit(i, value, **limits)
+
+    def apply_widths(self) -> None:
+        """Write the fitted widths (write-only sheets need them before the first row)."""
+        for i, width in self.widths.items():
+            self.ws.column_dimensions[col(i)].width = round(width, 1)

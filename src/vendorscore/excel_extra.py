@@ -1,0 +1,284 @@
+"""The workbook's supporting sheets: Charts, About, and the optional analyses.
+
+Staffing and sensitivity results are written by other modules; this one renders any of them that
+offers the `excel_tables()` hook (see `analysis_tables`), or, failing that, any dataclass, mapping
+or sequence of dataclasses, as plain tables. It never computes a figure of its own.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from openpyxl.chart import BarChart, RadarChart, Reference
+from openpyxl.chart.label import DataLabelList
+from openpyxl.workbook import Workbook
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+from vendorscore.excel_cells import Styles, Table, cell_text, col
+from vendorscore.excel_sheets import R_TOTAL, RANKING, SCORES, Layout
+
+__all__ = ["TableSpec", "analysis_tables", "write_about", "write_analysis", "write_charts"]
+
+# (title, headers, rows): one table of an analysis sheet.
+TableSpec = tuple[str, Sequence[str], Sequence[Sequence[object]]]
+
+CHART_VENDORS = 15  # bars in the totals chart
+PROFILE_VENDORS = 5  # vendors compared criterion by criterion
+
+
+# ---------------------------------------------------------------- Charts
+
+
+def write_charts(wb: Workbook, styles: Styles, layout: Layout) -> None:
+    """A bar chart of the leading totals and a criterion-by-criterion comparison of the leaders."""
+    ranking = layout.ranking
+    ws = wb.create_sheet("Charts")
+    top = ranking.top_level
+    eligible = [i for i, v in enumerate(ranking.vendors) if v.eligible]
+    leaders = (eligible or list(range(len(ranking.vendors))))[:PROFILE_VENDORS]
+    n_bars = min(CHART_VENDORS, max(len(eligible), 1), len(ranking.vendors))
+
+    table = Table(ws)
+    table.fit(1, "Top-level criterion", minimum=14)
+    for c in top:
+        table.fit(1, c.label, maximum=40)
+    for j, i in enumerate(leaders, start=2):
+        table.fit(j, ranking.vendors[i].name, minimum=10, maximum=30)
+    table.apply_widths()
+
+    ws.append(
+        [styles.value(ws, "Top-level criterion", "header")]
+        + [styles.text(ws, ranking.vendors[i].name, "header") for i in leaders]
+    )
+    for r, c in enumerate(top, start=2):
+        row: list[object] = [styles.text(ws, c.label, "label")]
+        for j, i in enumerate(leaders, start=2):
+            u = ranking.vendors[i].scores.get(c.id)
+            ref = f"={SCORES}!{layout.score_col[c.id]}{layout.scores_row(i)}"
+            row.append(styles.formula(ws, ref, "" if u is None else u, "score", f"{col(j)}{r}"))
+        ws.append(row)
+    ws.append([])
+    ws.append(
+        [
+            styles.value(
+                ws,
+                "Live: the charts follow the Weights sheet. Bars show the vendors in the order of "
+                "this file's ranking; sort the Ranking sheet by Rank after changing weights.",
+                "note",
+            )
+        ]
+    )
+    if not ranking.vendors:
+        return
+    anchor_row = len(top) + 5
+
+    totals = BarChart()
+    totals.type = "bar"
+    totals.style = 10
+    totals.title = f"Total score, top {n_bars} (0-100)"
+    totals.y_axis.title = "Total score"
+    totals.x_axis.title = "Vendor"
+    totals.y_axis.scaling.min = 0
+    totals.y_axis.scaling.max = 100
+    totals.x_axis.scaling.orientation = "maxMin"  # rank 1 at the top
+    totals.x_axis.delete = False
+    totals.y_axis.delete = False
+    totals.legend = None
+    ranking_ws = wb[RANKING]
+    totals.add_data(Reference(ranking_ws, min_col=5, min_row=2, max_row=1 + n_bars), titles_from_data=False)
+    totals.set_categories(Reference(ranking_ws, min_col=2, min_row=2, max_row=1 + n_bars))
+    totals.series[0].tx = None
+    totals.dataLabels = DataLabelList()
+    totals.dataLabels.showVal = True
+    totals.dataLabels.numFmt = "0.0"
+    totals.height = max(7.5, 0.8 * n_bars + 2)
+    totals.width = 18
+    ws.add_chart(totals, f"A{anchor_row}")
+    del R_TOTAL  # the totals column is E (5), referenced by index above
+
+    if not top:
+        return
+    data = Reference(ws, min_col=2, max_col=1 + len(leaders), min_row=1, max_row=1 + len(top))
+    labels = Reference(ws, min_col=1, min_row=2, max_row=1 + len(top))
+    grouped = BarChart()
+    grouped.type = "col"
+    grouped.grouping = "clustered"
+    grouped.style = 10
+    grouped.title = f"Top-level criteria, leading {len(leaders)} vendors (utility 0-100)"
+    grouped.y_axis.title = "Utility"
+    grouped.x_axis.title = "Criterion"
+    grouped.y_axis.scaling.min = 0
+    grouped.y_axis.scaling.max = 100
+    grouped.x_axis.delete = False
+    grouped.y_axis.delete = False
+    grouped.add_data(data, titles_from_data=True)
+    grouped.set_categories(labels)
+    grouped.height = 9
+    grouped.width = 24
+    ws.add_chart(grouped, f"H{anchor_row}")
+
+    if len(top) >= 3:
+        radar = RadarChart()
+        radar.type = "marker"
+        radar.style = 26
+        radar.title = f"Profile of the leading {len(leaders)} vendors"
+        radar.y_axis.scaling.min = 0
+        radar.y_axis.scaling.max = 100
+        radar.y_axis.delete = False
+        radar.add_data(data, titles_from_data=True)
+        radar.set_categories(labels)
+        radar.height = 10
+        radar.width = 18
+        ws.add_chart(radar, f"H{anchor_row + 20}")
+
+
+# ---------------------------------------------------------------- About
+
+
+def write_about(
+    wb: Workbook,
+    styles: Styles,
+    layout: Layout,
+    *,
+    command_line: str,
+    generated_at: dt.datetime,
+    tool_version: str,
+) -> None:
+    """Provenance: tool, command line, input files with SHA-256, method and policies."""
+    ranking = layout.ranking
+    ws = wb.create_sheet("About")
+    pairs: list[tuple[str, object]] = [
+        ("Generated", generated_at.isoformat(timespec="seconds")),
+        ("Tool", f"vendorscore {tool_version}"),
+        ("Command line", command_line),
+        ("Criteria set", ranking.criteria_name),
+        ("Criteria file", ranking.criteria_file),
+        ("Method", ranking.method),
+        ("Missing-data policy", ranking.missing_policy),
+        ("Base currency", ranking.base_currency),
+        ("Vendors", len(ranking.vendors)),
+        ("Eligible vendors", len(ranking.eligible)),
+    ]
+    table = Table(ws)
+    table.fit(1, "Missing-data policy", minimum=16)
+    table.fit(2, "SHA-256 " + "0" * 64, maximum=90)
+    table.fit(3, "criteria", minimum=10)
+    table.apply_widths()
+    ws.append([styles.text(ws, f"Vendor comparison: {ranking.criteria_name}", "title")])
+    ws.append([])
+    for key, value in pairs:
+        cell = styles.text(ws, value) if isinstance(value, str) else styles.value(ws, value)
+        ws.append([styles.value(ws, key, "label"), cell])
+
+    def section(title: str, lines: Iterable[str]) -> None:
+        ws.append([])
+        ws.append([styles.value(ws, title, "label")])
+        for line in lines:
+            ws.append([None, styles.text(ws, line, "wrap")])
+
+    section("Knock-out requirements", ranking.requirement_rules or ["(none)"])
+    if ranking.warnings:
+        section("Warnings", ranking.warnings)
+    section(
+        "How to read and use this workbook",
+        [
+            "Ranking: eligible vendors by total (ties within 1e-9 share a rank); vendors failing a "
+            "knock-out requirement have no rank and show why.",
+            "Weights: change a raw weight (yellow cell) and every effective weight, total and rank "
+            "recalculates with the same formula vendorscore uses.",
+            "Scores: utilities 0-100 per criterion; Data: every raw value used, with its file.",
+            "Totals, ranks and completeness were computed by vendorscore; the formulas reproduce "
+            "them for the weights in this file.",
+        ],
+    )
+    ws.append([])
+    ws.append([styles.value(ws, h, "header") for h in ("Input file", "SHA-256", "Kind")])
+    for f in ranking.inputs:
+        ws.append([styles.text(ws, f.path), styles.text(ws, f.sha256), styles.text(ws, f.kind)])
+    if not ranking.inputs:
+        ws.append([styles.value(ws, "(not recorded)", "missing")])
+
+
+# ---------------------------------------------------------------- Staffing / Sensitivity
+
+
+def analysis_tables(result: object) -> list[TableSpec]:
+    """Tables for an analysis result: its `excel_tables()` hook, or its dataclass fields."""
+    hook = getattr(result, "excel_tables", None)
+    if callable(hook):
+        return [(str(t), list(h), [list(r) for r in rows]) for t, h, rows in hook()]
+    if isinstance(result, Mapping):
+        return _mapping_tables("", result)
+    if _is_records(result):
+        return [_records_table("", result)]  # type: ignore[arg-type]
+    if dataclasses.is_dataclass(result) and not isinstance(result, type):
+        return _mapping_tables(type(result).__name__, _fields(result))
+    return [("", ["Value"], [[str(result)]])]
+
+
+def _fields(obj: Any) -> dict[str, object]:
+    return {f.name: getattr(obj, f.name) for f in dataclasses.fields(obj)}
+
+
+def _is_records(value: object) -> bool:
+    return (
+        isinstance(value, list | tuple)
+        and bool(value)
+        and all(dataclasses.is_dataclass(x) and not isinstance(x, type) for x in value)
+    )
+
+
+def _records_table(title: str, records: Sequence[Any]) -> TableSpec:
+    names = [f.name for f in dataclasses.fields(records[0])]
+    rows = [[getattr(r, n, None) for n in names] for r in records]
+    return (title, names, rows)
+
+
+def _mapping_tables(title: str, mapping: Mapping[Any, Any]) -> list[TableSpec]:
+    scalars: list[list[object]] = []
+    tables: list[TableSpec] = []
+    keyed: list[tuple[object, Any]] = []
+    for key, value in mapping.items():
+        if _is_records(value):
+            tables.append(_records_table(str(key), value))
+        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+            keyed.append((key, value))
+        else:
+            scalars.append([str(key), value])
+    if keyed:
+        names = [f.name for f in dataclasses.fields(keyed[0][1])]
+        rows = [[str(k), *(getattr(v, n, None) for n in names)] for k, v in keyed]
+        tables.insert(0, (title, ["", *names], rows))
+    if scalars:
+        tables.insert(0, (title, ["", "Value"], scalars))
+    return tables
+
+
+def write_analysis(wb: Workbook, styles: Styles, title: str, result: object) -> None:
+    """One sheet of tables for a staffing or sensitivity result (values as given, unchanged)."""
+    ws: WriteOnlyWorksheet = wb.create_sheet(title)
+    tables = analysis_tables(result)
+    table = Table(ws)
+    for _, headers, rows in tables:
+        table.fit_rows([headers], minimum=10, maximum=30)
+        table.fit_rows(([cell_text(v) for v in row] for row in rows), minimum=10, maximum=40)
+    table.apply_widths()
+    for name, headers, rows in tables:
+        if name:
+            ws.append([styles.text(ws, name, "title")])
+        ws.append([styles.text(ws, h, "header") for h in headers])
+        for row in rows:
+            cells: list[object] = []
+            for value in row:
+                shown = cell_text(value)
+                if isinstance(shown, str):
+                    cells.append(styles.text(ws, shown))
+                elif isinstance(shown, float):
+                    cells.append(styles.value(ws, shown, "number"))
+                else:
+                    cells.append(shown)
+            ws.append(cells)
+        ws.append([])

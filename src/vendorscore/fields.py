@@ -1,0 +1,191 @@
+"""Dotted field paths into a vendor profile: the kind of value each holds, and its value."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import types
+from dataclasses import dataclass
+from functools import cache
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
+
+from pydantic import BaseModel
+
+from vendorscore.models import VendorProfile
+
+__all__ = [
+    "DERIVED_FIELDS",
+    "DerivedField",
+    "FieldKind",
+    "field_kind",
+    "profile_value",
+    "suggest_fields",
+]
+
+Kind = Literal["number", "text", "category", "bool", "list", "date", "any"]
+
+
+@dataclass(frozen=True, slots=True)
+class FieldKind:
+    """What a field path holds: its kind and, for categories and lists of them, the choices."""
+
+    kind: Kind
+    choices: tuple[str, ...] = ()
+    needs_demand: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class DerivedField:
+    """A value the tool computes from a profile (and, for queueing figures, a demand profile)."""
+
+    description: str
+    kind: Kind = "number"
+    needs_demand: bool = False
+
+
+DERIVED_FIELDS: dict[str, DerivedField] = {
+    "rate": DerivedField("pricing.rate converted to the criteria's base currency"),
+    "total_seats": DerivedField("sum of seats over all sites"),
+    "site_count": DerivedField("number of sites listed"),
+    "site_countries": DerivedField("number of distinct countries among the sites"),
+    # Queueing figures on the buyer's demand (--demand): see staffing.py.
+    "agents": DerivedField(
+        "agents on queue needed for the demand (peak interval)", needs_demand=True
+    ),
+    "scheduled_agents": DerivedField(
+        "scheduled heads: agents / (1 - shrinkage)", needs_demand=True
+    ),
+    "weekly_cost": DerivedField("cost per week in the base currency", needs_demand=True),
+    "monthly_cost": DerivedField(
+        "cost per month in the base currency, setup fee spread", needs_demand=True
+    ),
+    "cost_per_call": DerivedField("monthly cost / handled calls per month", needs_demand=True),
+    "service_level": DerivedField(
+        "call-weighted service level at the planned staffing", needs_demand=True
+    ),
+    "abandon_rate": DerivedField(
+        "call-weighted share of offered calls abandoned", needs_demand=True
+    ),
+    "blocking_rate": DerivedField(
+        "call-weighted share of calls blocked (busy signal)", needs_demand=True
+    ),
+    "occupancy": DerivedField("call-weighted agent occupancy", needs_demand=True),
+    "asa_seconds": DerivedField("call-weighted mean wait of answered calls", needs_demand=True),
+    "buyer_share_of_seats": DerivedField(
+        "the buyer's scheduled heads over the vendor's total seats", needs_demand=True
+    ),
+}
+
+_WILDCARD = "<key>"
+
+
+def _unwrap(tp: Any) -> Any:
+    origin = get_origin(tp)
+    if origin is Annotated:
+        return _unwrap(get_args(tp)[0])
+    if origin in (Union, types.UnionType):
+        args = [a for a in get_args(tp) if a is not type(None)]
+        return _unwrap(args[0]) if len(args) == 1 else Any
+    return tp
+
+
+def _kind_of(tp: Any) -> FieldKind:
+    tp = _unwrap(tp)
+    origin = get_origin(tp)
+    if origin is Literal:
+        return FieldKind("category", tuple(str(a) for a in get_args(tp)))
+    if origin is list:
+        item = _kind_of(get_args(tp)[0])
+        return FieldKind("list", item.choices)
+    if tp is bool:
+        return FieldKind("bool")
+    if tp in (int, float):
+        return FieldKind("number")
+    if tp is str:
+        return FieldKind("text")
+    if tp is dt.date:
+        return FieldKind("date")
+    return FieldKind("any")
+
+
+@cache
+def _all_paths() -> dict[str, FieldKind | type[BaseModel] | str]:
+    """Every addressable path; models and lists of models map to a marker, not a kind."""
+    paths: dict[str, FieldKind | type[BaseModel] | str] = {}
+
+    def walk(model: type[BaseModel], prefix: str) -> None:
+        for name, info in model.model_fields.items():
+            path = f"{prefix}{name}"
+            tp = _unwrap(info.annotation)
+            origin = get_origin(tp)
+            if isinstance(tp, type) and issubclass(tp, BaseModel):
+                paths[path] = tp
+                walk(tp, path + ".")
+            elif origin is dict:
+                value_tp = _unwrap(get_args(tp)[1])
+                paths[path] = "mapping"
+                if isinstance(value_tp, type) and issubclass(value_tp, BaseModel):
+                    walk(value_tp, f"{path}.{_WILDCARD}.")
+                else:
+                    paths[f"{path}.{_WILDCARD}"] = _kind_of(value_tp)
+            elif (
+                origin is list
+                and isinstance(_unwrap(get_args(tp)[0]), type)
+                and issubclass(_unwrap(get_args(tp)[0]), BaseModel)
+            ):
+                paths[path] = "list_of_records"
+            else:
+                paths[path] = _kind_of(tp)
+
+    walk(VendorProfile, "")
+    for name, derived in DERIVED_FIELDS.items():
+        paths[f"derived.{name}"] = FieldKind(derived.kind, needs_demand=derived.needs_demand)
+    return paths
+
+
+def _template(path: str) -> str:
+    parts = path.split(".")
+    if len(parts) >= 2 and parts[0] in ("languages", "extra"):
+        parts[1] = _WILDCARD
+    return ".".join(parts)
+
+
+def field_kind(path: str) -> FieldKind:
+    """The kind of value at `path`; ValueError with a hint when no profile can have that path."""
+    entry = _all_paths().get(_template(path))
+    if isinstance(entry, FieldKind):
+        return entry
+    if entry == "list_of_records":
+        raise ValueError(
+            f"'{path}' is a list of records; score it through derived.total_seats, "
+            "derived.site_count or derived.site_countries"
+        )
+    if entry is not None:
+        raise ValueError(f"'{path}' is a group of fields; name one of its fields")
+    hints = suggest_fields(path)
+    hint = f" (did you mean {' or '.join(repr(h) for h in hints)}?)" if hints else ""
+    raise ValueError(f"'{path}' is not a field of a vendor profile{hint}")
+
+
+def suggest_fields(path: str) -> list[str]:
+    """Up to three valid paths close to `path`."""
+    candidates = [
+        p.replace(_WILDCARD, path.split(".")[1] if path.count(".") >= 1 else "en-US")
+        for p, e in _all_paths().items()
+        if isinstance(e, FieldKind)
+    ]
+    return difflib.get_close_matches(path, candidates, n=3, cutoff=0.6)
+
+
+def profile_value(profile: VendorProfile, path: str) -> object:
+    """The raw value at a non-derived `path` in `profile`, or None when it is not given."""
+    node: object = profile
+    for part in path.split("."):
+        if node is None:
+            return None
+        node = node.get(part) if isinstance(node, dict) else getattr(node, part, None)
+    if isinstance(node, dt.date):
+        return node.isoformat()
+    if isinstance(node, list):
+        return list(node)
+    return node

@@ -1,0 +1,266 @@
+"""Files to validated models: vendor profiles and criteria sets, every problem located."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterable, Sequence
+from importlib import resources
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from vendorscore.diagnostics import problems_from_validation
+from vendorscore.errors import CriteriaError, InputError, Problem, ProfileError, VendorScoreError
+from vendorscore.fields import field_kind
+from vendorscore.models import Criteria, CriteriaSpec, CriterionNode, Vendor, VendorProfile
+from vendorscore.results import InputFile
+from vendorscore.scales import check_scale_fits
+from vendorscore.yamlsafe import MAX_FILE_BYTES, Document, parse_yaml
+
+__all__ = [
+    "bundled_criteria",
+    "bundled_criteria_dir",
+    "input_files",
+    "load_criteria",
+    "load_vendors",
+    "load_yaml",
+    "vendor_paths",
+]
+
+_YAML_SUFFIXES = (".yaml", ".yml")
+
+
+def _read(path: Path) -> tuple[str, str]:
+    """The text of a file and its SHA-256; InputError when it cannot be read or is too large."""
+    shown = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise InputError(
+                Problem(
+                    f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,} (is this a profile?)",
+                    shown,
+                )
+            )
+        with path.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        raise InputError(Problem("no such file", shown)) from None
+    except IsADirectoryError:
+        raise InputError(Problem("is a folder, expected a YAML file", shown)) from None
+    except OSError as exc:
+        raise InputError(Problem(f"cannot read: {exc.strerror or exc}", shown)) from None
+    if len(data) > MAX_FILE_BYTES:
+        raise InputError(
+            Problem(f"file is larger than the limit of {MAX_FILE_BYTES:,} bytes", shown)
+        )
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise InputError(
+            Problem("not UTF-8 text (save the file as UTF-8)", shown, line, col)
+        ) from None
+    return text, hashlib.sha256(data).hexdigest()
+
+
+def load_yaml(path: Path) -> tuple[Document, str]:
+    """A YAML file parsed safely (YAML 1.2 scalars, no tags, bounded), and its SHA-256."""
+    text, digest = _read(path)
+    return parse_yaml(text, str(path)), digest
+
+
+def _validate(model: type[BaseModel], doc: Document, file: str) -> BaseModel:
+    if not isinstance(doc.data, dict):
+        what = "empty" if doc.data is None else "not a mapping of keys to values"
+        raise InputError(Problem(f"the file is {what}; expected `key: value` lines", file, 1, 1))
+    try:
+        return model.model_validate(doc.data)
+    except ValidationError as exc:
+        raise ProfileError(
+            problems_from_validation(exc, model=model, file=file, values=doc.values, keys=doc.keys)
+        ) from None
+
+
+def vendor_paths(paths: Iterable[Path]) -> list[Path]:
+    """Files to read: each file as given; for a folder, its *.yaml and *.yml files, sorted."""
+    out: list[Path] = []
+    problems: list[Problem] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(
+                p for p in path.iterdir() if p.suffix.lower() in _YAML_SUFFIXES and p.is_file()
+            )
+            if not found:
+                problems.append(Problem("folder has no .yaml or .yml files", str(path)))
+            out.extend(found)
+        elif path.exists():
+            out.append(path)
+        else:
+            problems.append(Problem("no such file or folder", str(path)))
+    if problems:
+        raise InputError(problems)
+    return out
+
+
+def load_vendors(paths: Sequence[Path]) -> list[Vendor]:
+    """Every vendor profile in `paths`; all problems in all files reported together."""
+    problems: list[Problem] = []
+    vendors: list[Vendor] = []
+    files = vendor_paths(paths)
+    if not files:
+        raise InputError(Problem("no vendor files given"))
+    first_seen: dict[str, Vendor] = {}
+    for path in files:
+        try:
+            doc, digest = load_yaml(path)
+            profile = _validate(VendorProfile, doc, str(path))
+        except VendorScoreError as exc:
+            problems.extend(exc.problems)
+            continue
+        assert isinstance(profile, VendorProfile)
+        vendor = Vendor(profile, str(path), digest, doc.values, doc.keys)
+        earlier = first_seen.get(profile.name.casefold())
+        if earlier is not None:
+            line, col = doc.values.get(("name",), (1, 1))
+            problems.append(
+                Problem(
+                    f"vendor name '{profile.name}' is already used by {earlier.file}; "
+                    "names must be unique",
+                    str(path),
+                    line,
+                    col,
+                )
+            )
+            continue
+        first_seen[profile.name.casefold()] = vendor
+        vendors.append(vendor)
+    if problems:
+        raise ProfileError(problems)
+    return vendors
+
+
+def bundled_criteria_dir() -> Path:
+    """The folder of bundled criteria sets (inside the wheel, or the checkout's criteria/)."""
+    packaged = resources.files("vendorscore") / "criteria"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parents[2] / "criteria"
+
+
+def bundled_criteria() -> dict[str, Path]:
+    """Bundled criteria sets by name (file stem), sorted."""
+    folder = bundled_criteria_dir()
+    if not folder.is_dir():
+        return {}
+    return {p.stem: p for p in sorted(folder.glob("*.yaml"))}
+
+
+def resolve_criteria_path(spec: str | os.PathLike[str] | None) -> Path:
+    """A criteria file path from a path or a bundled set's name; `None` means `default`."""
+    bundled = bundled_criteria()
+    if spec is None:
+        spec = "default"
+    text = os.fspath(spec)
+    path = Path(text)
+    if path.exists() or path.suffix.lower() in _YAML_SUFFIXES or os.sep in text:
+        return path
+    if text in bundled:
+        return bundled[text]
+    names = ", ".join(bundled) or "none found"
+    raise InputError(Problem(f"'{text}' is neither a file nor a bundled criteria set ({names})"))
+
+
+def load_criteria(spec: str | os.PathLike[str] | None = None) -> Criteria:
+    """A criteria set from a file path or bundled name, checked against the profile fields."""
+    path = resolve_criteria_path(spec)
+    doc, digest = load_yaml(path)
+    try:
+        parsed = _validate(CriteriaSpec, doc, str(path))
+    except ProfileError as exc:
+        raise CriteriaError(exc.problems) from None
+    assert isinstance(parsed, CriteriaSpec)
+    criteria = Criteria(parsed, str(path), digest, doc.values, doc.keys)
+    problems = _check_criteria(criteria)
+    if problems:
+        raise CriteriaError(problems)
+    return criteria
+
+
+def _check_criteria(criteria: Criteria) -> list[Problem]:
+    """Cross-field checks pydantic cannot do alone: ids, sibling weights, field paths, scale fit."""
+    problems: list[Problem] = []
+    file = criteria.file
+
+    def at(path: tuple[str | int, ...], message: str, *, key: bool = False) -> None:
+        line, col = (criteria.key_locations if key else criteria.locations).get(
+            path
+        ) or criteria.locations.get(path, (1, 1))
+        problems.append(Problem(message, file, line, col))
+
+    seen: dict[str, tuple[str | int, ...]] = {}
+
+    def walk(nodes: list[CriterionNode], base: tuple[str | int, ...], parent: str) -> None:
+        if sum(n.weight for n in nodes) <= 0:
+            at(base, f"the weights under {parent} sum to 0; give at least one a positive weight")
+        for i, node in enumerate(nodes):
+            here = (*base, i)
+            if node.id in seen:
+                at(
+                    (*here, "id"),
+                    f"criterion id '{node.id}' is used twice; ids must be unique across the tree",
+                )
+            seen[node.id] = here
+            if node.criteria is not None:
+                walk(node.criteria, (*here, "criteria"), f"'{node.id}'")
+                continue
+            assert node.field is not None and node.scale is not None
+            try:
+                kind = field_kind(node.field)
+            except ValueError as exc:
+                at((*here, "field"), f"criterion '{node.id}': {exc}")
+                continue
+            for reason in check_scale_fits(node.scale, kind):
+                at((*here, "scale"), f"criterion '{node.id}' on {node.field}: {reason}")
+
+    walk(criteria.spec.criteria, ("criteria",), "the top level")
+    for i, req in enumerate(criteria.spec.requirements):
+        here: tuple[str | int, ...] = ("requirements", i)
+        try:
+            kind = field_kind(req.field)
+        except ValueError as exc:
+            at((*here, "field"), f"requirement: {exc}")
+            continue
+        if (req.min is not None or req.max is not None) and kind.kind not in ("number", "any"):
+            at(
+                here,
+                f"requirement on {req.field}: min/max need a number field, this one is {kind.kind}",
+            )
+        if req.includes is not None and kind.kind not in ("list", "any"):
+            at(
+                here,
+                f"requirement on {req.field}: `includes` needs a list field, "
+                f"this one is {kind.kind}",
+            )
+        if req.includes and kind.choices:
+            unknown = [x for x in req.includes if x not in kind.choices]
+            if unknown:
+                at(
+                    here,
+                    f"requirement on {req.field}: {', '.join(unknown)} can never occur; "
+                    f"its values are: {', '.join(kind.choices)}",
+                )
+    return problems
+
+
+def input_files(
+    vendors: Sequence[Vendor], criteria: Criteria, extra: Sequence[InputFile] = ()
+) -> tuple[InputFile, ...]:
+    """Provenance of a run: the criteria file and every vendor file, with SHA-256."""
+    return (
+        InputFile(criteria.file, criteria.sha256, "criteria"),
+        *extra,
+        *(InputFile(v.file, v.sha256, "vendor") for v in vendors),
+    )

@@ -1,0 +1,395 @@
+"""The scoring pipeline: resolve fields, utilities, knock-outs, the weighted tree, ranks."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+
+from vendorscore.errors import CriteriaError, Problem, ScoringError
+from vendorscore.fields import DERIVED_FIELDS, profile_value
+from vendorscore.models import Criteria, CriterionNode, Requirement, Vendor
+from vendorscore.results import (
+    TIE_TOLERANCE,
+    CriterionInfo,
+    InputFile,
+    LeafScore,
+    Method,
+    MissingPolicy,
+    Ranking,
+    RequirementResult,
+    VendorResult,
+)
+from vendorscore.scales import ScaleValueError, describe_scale, utility
+
+__all__ = ["criteria_fields", "flatten_criteria", "requirement_rule", "score"]
+
+_NEUTRAL_UTILITY = 50.0
+
+
+def _nodes(nodes: Iterable[CriterionNode]) -> Iterable[CriterionNode]:
+    for node in nodes:
+        yield node
+        if node.criteria:
+            yield from _nodes(node.criteria)
+
+
+def criteria_fields(criteria: Criteria) -> list[str]:
+    """Every field a criteria set reads (leaves, then requirements), without repeats."""
+    seen: dict[str, None] = {}
+    for node in _nodes(criteria.spec.criteria):
+        if node.field:
+            seen[node.field] = None
+    for req in criteria.spec.requirements:
+        seen[req.field] = None
+    return list(seen)
+
+
+def flatten_criteria(criteria: Criteria) -> tuple[CriterionInfo, ...]:
+    """The criteria tree in pre-order with local and global (nominal) weights."""
+    default = criteria.spec.missing
+    out: list[CriterionInfo] = []
+
+    def walk(
+        nodes: list[CriterionNode], parent: str | None, depth: int, parent_weight: float
+    ) -> None:
+        total = sum(n.weight for n in nodes)
+        for node in nodes:
+            local = node.weight / total if total > 0 else 0.0
+            out.append(
+                CriterionInfo(
+                    id=node.id,
+                    label=node.label or node.id.replace("_", " ").capitalize(),
+                    parent=parent,
+                    depth=depth,
+                    weight=node.weight,
+                    local_weight=local,
+                    global_weight=parent_weight * local,
+                    is_leaf=node.criteria is None,
+                    field=node.field,
+                    scale=describe_scale(node.scale) if node.scale else None,
+                    missing=(node.missing or default) if node.criteria is None else None,
+                    children=tuple(c.id for c in node.criteria or ()),
+                )
+            )
+            if node.criteria:
+                walk(node.criteria, node.id, depth + 1, parent_weight * local)
+
+    walk(criteria.spec.criteria, None, 0, 1.0)
+    return tuple(out)
+
+
+def requirement_rule(req: Requirement) -> str:
+    """The requirement's test in words, e.g. `max 0.1` or `includes pci_dss, soc2_type2`."""
+    parts = []
+    if req.min is not None:
+        parts.append(f"min {req.min:g}")
+    if req.max is not None:
+        parts.append(f"max {req.max:g}")
+    if req.includes is not None:
+        parts.append("includes " + ", ".join(req.includes))
+    if req.in_ is not None:
+        parts.append("in " + ", ".join(_show(v) for v in req.in_))
+    if req.equals is not None:
+        parts.append(f"equals {_show(req.equals)}")
+    return "; ".join(parts)
+
+
+def _show(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, list):
+        return "[" + ", ".join(_show(v) for v in value) + "]"
+    return str(value)
+
+
+def _same(a: object, b: object) -> bool:
+    # True == 1 in Python; a requirement on a boolean must not accept the number 1.
+    return type(a) is type(b) and a == b if isinstance(a, bool) or isinstance(b, bool) else a == b
+
+
+def _check(req: Requirement, raw: object) -> str | None:
+    """None when `raw` passes `req`, otherwise the reason it fails."""
+    why = f" ({req.why})" if req.why else ""
+    if raw is None:
+        return f"{req.field} is missing, so '{requirement_rule(req)}' is unproven{why}"
+    if req.min is not None and isinstance(raw, int | float) and raw < req.min:
+        return f"{req.field} is {_show(raw)}, below the minimum {req.min:g}{why}"
+    if req.max is not None and isinstance(raw, int | float) and raw > req.max:
+        return f"{req.field} is {_show(raw)}, above the maximum {req.max:g}{why}"
+    if req.includes is not None:
+        present = {str(v) for v in raw} if isinstance(raw, list) else {str(raw)}
+        lacking = [item for item in req.includes if item not in present]
+        if lacking:
+            return f"{req.field} lacks {', '.join(lacking)}{why}"
+    if req.in_ is not None and not any(_same(raw, v) for v in req.in_):
+        return f"{req.field} is {_show(raw)}, not one of {_show(req.in_)}{why}"
+    if req.equals is not None and not _same(raw, req.equals):
+        return f"{req.field} is {_show(raw)}, not {_show(req.equals)}{why}"
+    return None
+
+
+def _derived_rate(vendor: Vendor, criteria: Criteria, problems: list[Problem]) -> float | None:
+    pricing = vendor.profile.pricing
+    if pricing is None or pricing.rate is None or pricing.currency is None:
+        return None
+    base = criteria.spec.currency
+    if pricing.currency == base:
+        return pricing.rate
+    factor = criteria.spec.exchange_rates.get(pricing.currency)
+    if factor is None:
+        line, col = vendor.locations.get(("pricing", "currency"), (None, None))
+        problems.append(
+            Problem(
+                f"no exchange rate from {pricing.currency} to {base}: add "
+                f"`{pricing.currency}: <{base} per {pricing.currency}>` under exchange_rates in "
+                f"{criteria.file}",
+                vendor.file,
+                line,
+                col,
+            )
+        )
+        return None
+    return pricing.rate * factor
+
+
+def _derived_values(
+    vendor: Vendor, criteria: Criteria, wanted: set[str], problems: list[Problem]
+) -> dict[str, object]:
+    profile = vendor.profile
+    values: dict[str, object] = {}
+    if "derived.rate" in wanted:
+        values["derived.rate"] = _derived_rate(vendor, criteria, problems)
+    sites = profile.sites or []
+    seats = [s.seats for s in sites if s.seats is not None]
+    values["derived.total_seats"] = sum(seats) if seats else None
+    values["derived.site_count"] = len(sites) if profile.sites is not None else None
+    countries = {s.country for s in sites if s.country}
+    values["derived.site_countries"] = len(countries) if countries else None
+    return values
+
+
+def score(
+    vendors: Sequence[Vendor],
+    criteria: Criteria,
+    *,
+    method: Method = "weighted_sum",
+    derived: Mapping[str, Mapping[str, object]] | None = None,
+    staffing: object | None = None,
+    inputs: Sequence[InputFile] = (),
+) -> Ranking:
+    """Score and rank `vendors` against `criteria`.
+
+    `derived` maps a vendor name to extra `derived.*` values (the queueing figures from
+    `staffing`); a criteria set that reads such a field without them is an error.
+    """
+    infos = flatten_criteria(criteria)
+    by_id = {c.id: c for c in infos}
+    fields = criteria_fields(criteria)
+    wanted = set(fields)
+    needs_demand = sorted(
+        f for f in wanted if f.startswith("derived.") and DERIVED_FIELDS[f[8:]].needs_demand
+    )
+    if needs_demand and derived is None:
+        raise CriteriaError(
+            Problem(
+                f"this criteria set uses {', '.join(needs_demand)}, which need the buyer's demand: "
+                "pass --demand FILE (see samples/demand.yaml)",
+                criteria.file,
+            )
+        )
+    problems: list[Problem] = []
+    results: list[VendorResult] = []
+    leaf_nodes = [n for n in _nodes(criteria.spec.criteria) if n.criteria is None]
+    for vendor in vendors:
+        values = {
+            f: profile_value(vendor.profile, f) for f in fields if not f.startswith("derived.")
+        }
+        values.update(_derived_values(vendor, criteria, wanted, problems))
+        if derived is not None:
+            values.update(derived.get(vendor.profile.name, {}))
+        values = {f: values.get(f) for f in fields}
+        utilities: dict[str, float | None] = {}
+        leaf_missing: dict[str, MissingPolicy | None] = {}
+        for node in leaf_nodes:
+            assert node.field is not None and node.scale is not None
+            raw = values[node.field]
+            if raw is None:
+                policy = by_id[node.id].missing
+                leaf_missing[node.id] = policy
+                utilities[node.id] = (
+                    None
+                    if policy == "exclude"
+                    else _NEUTRAL_UTILITY
+                    if policy == "neutral"
+                    else 0.0
+                )
+                continue
+            leaf_missing[node.id] = None
+            try:
+                utilities[node.id] = utility(node.scale, raw)
+            except ScaleValueError as exc:
+                line, col = vendor.locations.get(tuple(node.field.split(".")), (None, None))
+                problems.append(
+                    Problem(
+                        f"vendor '{vendor.profile.name}', field {node.field}: {exc} "
+                        f"(criterion '{node.id}' in {criteria.file})",
+                        vendor.file,
+                        line,
+                        col,
+                    )
+                )
+                utilities[node.id] = 0.0
+        results.append(
+            _vendor_result(vendor, criteria, infos, values, utilities, leaf_missing, method)
+        )
+    if problems:
+        raise ScoringError(problems)
+    return Ranking(
+        criteria_name=criteria.spec.name,
+        criteria_file=criteria.file,
+        method=method,
+        base_currency=criteria.spec.currency,
+        missing_policy=criteria.spec.missing,
+        criteria=infos,
+        requirement_rules=tuple(
+            f"{r.field} {requirement_rule(r)}" for r in criteria.spec.requirements
+        ),
+        vendors=_rank(results),
+        warnings=tuple(_warnings(vendors, criteria)),
+        inputs=tuple(inputs),
+        staffing=staffing,
+    )
+
+
+def _vendor_result(
+    vendor: Vendor,
+    criteria: Criteria,
+    infos: tuple[CriterionInfo, ...],
+    values: dict[str, object],
+    utilities: dict[str, float | None],
+    leaf_missing: dict[str, MissingPolicy | None],
+    method: Method,
+) -> VendorResult:
+    by_id = {c.id: c for c in infos}
+    node_u: dict[str, float | None] = {}
+
+    def node_utility(info: CriterionInfo) -> float | None:
+        if info.is_leaf:
+            node_u[info.id] = utilities[info.id]
+            return node_u[info.id]
+        parts = [(by_id[c].weight, node_utility(by_id[c])) for c in info.children]
+        included = [(w, u) for w, u in parts if u is not None]
+        weight = sum(w for w, _ in included)
+        node_u[info.id] = sum(w * u for w, u in included) / weight if weight > 0 else None
+        return node_u[info.id]
+
+    top = [c for c in infos if c.parent is None]
+    for c in top:
+        node_utility(c)
+    # Effective weights: renormalise among the siblings that are not excluded.
+    effective: dict[str, float] = {}
+
+    def spread(ids: Sequence[str], share: float) -> None:
+        live = [by_id[i] for i in ids if node_u[i] is not None]
+        total = sum(c.weight for c in live)
+        for c in (by_id[i] for i in ids):
+            w = share * c.weight / total if (total > 0 and node_u[c.id] is not None) else 0.0
+            effective[c.id] = w
+            if not c.is_leaf:
+                spread(c.children, w)
+
+    spread([c.id for c in top], 1.0)
+    leaves = [c for c in infos if c.is_leaf]
+    contributions = {c.id: effective[c.id] * (utilities[c.id] or 0.0) for c in leaves}
+    weighted_total = sum(contributions.values())
+    if method == "topsis":
+        total = _topsis(
+            [(effective[c.id], utilities[c.id]) for c in leaves if utilities[c.id] is not None]
+        )
+    else:
+        total = weighted_total
+    total = min(100.0, max(0.0, total))
+    completeness = sum(c.global_weight for c in leaves if leaf_missing[c.id] is None)
+    reqs = []
+    for req in criteria.spec.requirements:
+        raw = values.get(req.field)
+        reason = _check(req, raw)
+        reqs.append(
+            RequirementResult(
+                field=req.field,
+                rule=requirement_rule(req),
+                why=req.why,
+                passed=reason is None,
+                raw=raw,
+                reason=reason,
+            )
+        )
+    profile = vendor.profile
+    return VendorResult(
+        name=profile.name,
+        file=vendor.file,
+        delivery_model=profile.delivery_model,
+        headquarters=profile.headquarters,
+        rank=None,
+        eligible=all(r.passed for r in reqs),
+        total=total,
+        completeness=min(1.0, completeness),
+        scores=node_u,
+        contributions=contributions,
+        leaves=tuple(
+            LeafScore(
+                id=c.id,
+                field=c.field or "",
+                raw=values.get(c.field or ""),
+                missing=leaf_missing[c.id] is not None,
+                missing_policy=leaf_missing[c.id],
+                utility=utilities[c.id],
+                global_weight=c.global_weight,
+                effective_weight=effective[c.id],
+                contribution=contributions[c.id],
+            )
+            for c in leaves
+        ),
+        requirements=tuple(reqs),
+        values=dict(values),
+    )
+
+
+def _topsis(weighted: list[tuple[float, float | None]]) -> float:
+    """Closeness to the fixed ideal (100) against the fixed anti-ideal (0), times 100."""
+    d_plus = math.sqrt(sum(w * (100.0 - u) ** 2 for w, u in weighted if u is not None))
+    d_minus = math.sqrt(sum(w * u**2 for w, u in weighted if u is not None))
+    if d_plus + d_minus == 0.0:
+        return 0.0
+    return 100.0 * d_minus / (d_plus + d_minus)
+
+
+def _rank(results: list[VendorResult]) -> tuple[VendorResult, ...]:
+    from dataclasses import replace
+
+    eligible = sorted((r for r in results if r.eligible), key=lambda r: (-r.total, r.name))
+    ranked: list[VendorResult] = []
+    rank, leader = 0, math.inf
+    for position, r in enumerate(eligible, start=1):
+        if abs(r.total - leader) > TIE_TOLERANCE:
+            rank, leader = position, r.total
+        ranked.append(replace(r, rank=rank))
+    ineligible = sorted((r for r in results if not r.eligible), key=lambda r: r.name)
+    return (*ranked, *ineligible)
+
+
+def _warnings(vendors: Sequence[Vendor], criteria: Criteria) -> list[str]:
+    out = []
+    rate_criteria = [n.id for n in _nodes(criteria.spec.criteria) if n.field == "derived.rate"]
+    models = sorted(
+        {v.profile.pricing.model for v in vendors if v.profile.pricing and v.profile.pricing.model}
+    )
+    if rate_criteria and len(models) > 1:
+        out.append(
+            f"criterion '{rate_criteria[0]}' compares derived.rate across pricing models "
+            f"({', '.join(models)}): rates per hour, per minute, per call and per month are not "
+            "comparable; pass --demand FILE and score derived.monthly_cost instead"
+        )
+    return out

@@ -1,0 +1,145 @@
+"""Results to Rich renderables. Computes nothing; vendor text is never parsed as markup."""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+from rich.tree import Tree
+
+from vendorscore.results import CriterionInfo, Ranking, VendorResult
+from vendorscore.text import format_raw, safe_text
+
+__all__ = ["criteria_tree", "explain_view", "ranking_table", "warnings_view"]
+
+
+def _t(value: object, style: str = "") -> Text:
+    """Untrusted text as a Rich Text: no markup, control characters escaped."""
+    return Text(safe_text(value), style=style)
+
+
+def _num(value: float | None, digits: int = 1) -> str:
+    return "-" if value is None else f"{value:.{digits}f}"
+
+
+def ranking_table(ranking: Ranking, *, top: int | None = None) -> Table:
+    """The ranking: rank, vendor, model, total, one column per top-level criterion, completeness."""
+    method = "TOPSIS closeness" if ranking.method == "topsis" else "weighted sum"
+    table = Table(
+        title=_t(f"{ranking.criteria_name}"),
+        caption=_t(f"{method}, fixed 0-100 scales; missing data: {ranking.missing_policy}"),
+        header_style="bold",
+    )
+    table.add_column("Rank", justify="right")
+    table.add_column("Vendor", min_width=12, ratio=2)
+    table.add_column("Model")
+    table.add_column("Total", justify="right", style="bold")
+    for c in ranking.top_level:
+        table.add_column(_t(c.id), justify="right")
+    table.add_column("Complete", justify="right")
+    table.add_column("Knocked out by", min_width=16, ratio=1)
+    shown = [v for v in ranking.vendors if v.eligible]
+    if top is not None:
+        shown = shown[:top]
+    shown += [v for v in ranking.vendors if not v.eligible]
+    for v in shown:
+        table.add_row(
+            "-" if v.rank is None else str(v.rank),
+            _t(v.name),
+            _t(v.delivery_model),
+            _num(v.total),
+            *(_num(v.scores.get(c.id), 0) for c in ranking.top_level),
+            f"{v.completeness:.0%}",
+            _t(_knockouts(v), "red"),
+        )
+    return table
+
+
+def _knockouts(vendor: VendorResult) -> str:
+    """Failed requirements in short form (`explain` gives the full reasons)."""
+    return "; ".join(
+        f"{r.field} {format_raw(r.raw)} (needs {r.rule})"
+        for r in vendor.requirements
+        if not r.passed
+    )
+
+
+def warnings_view(ranking: Ranking) -> RenderableType:
+    """The run's warnings, one per line."""
+    return Group(*(_t(f"warning: {w}", "yellow") for w in ranking.warnings))
+
+
+def criteria_tree(ranking_or_criteria: Ranking | tuple[CriterionInfo, ...], title: str) -> Tree:
+    """The criteria tree with raw weights and effective (global) weights."""
+    infos = (
+        ranking_or_criteria.criteria
+        if isinstance(ranking_or_criteria, Ranking)
+        else ranking_or_criteria
+    )
+    root = Tree(_t(title, "bold"))
+    nodes: dict[str | None, Tree] = {None: root}
+    for c in infos:
+        detail = f"  weight {c.weight:g} -> {c.global_weight:.1%}"
+        if c.is_leaf:
+            detail += f"  [{c.field}: {c.scale}; missing: {c.missing}]"
+        label = Text.assemble(_t(c.id, "bold" if not c.is_leaf else ""), _t(detail, "dim"))
+        nodes[c.id] = nodes[c.parent].add(label)
+    return root
+
+
+def explain_view(ranking: Ranking, vendor: VendorResult) -> RenderableType:
+    """Every leaf's raw value, utility, weights and contribution, and each requirement's outcome."""
+    head = _t(
+        f"{vendor.name} ({vendor.delivery_model}, {vendor.file}): "
+        + (f"rank {vendor.rank}" if vendor.rank is not None else "not ranked (knocked out)")
+        + f", total {vendor.total:.2f}/100, completeness {vendor.completeness:.0%}",
+        "bold",
+    )
+    table = Table(header_style="bold")
+    for col, justify in (
+        ("Criterion", "left"),
+        ("Field", "left"),
+        ("Raw value", "left"),
+        ("Utility", "right"),
+        ("Nominal weight", "right"),
+        ("Effective weight", "right"),
+        ("Points", "right"),
+        ("Missing data", "left"),
+    ):
+        table.add_column(col, justify=justify)  # type: ignore[arg-type]
+    for leaf in vendor.leaves:
+        table.add_row(
+            _t(leaf.id),
+            _t(leaf.field),
+            _t(format_raw(leaf.raw)),
+            _num(leaf.utility),
+            f"{leaf.global_weight:.1%}",
+            f"{leaf.effective_weight:.1%}",
+            f"{leaf.contribution:.2f}",
+            _t(f"missing -> {leaf.missing_policy}" if leaf.missing else ""),
+        )
+    parts: list[RenderableType] = [head, table]
+    if ranking.method == "topsis":
+        parts.append(
+            _t(
+                "Method: TOPSIS. The total is 100 x d-/(d+ + d-), the weighted distances to a "
+                "fixed "
+                "anti-ideal (all 0) and ideal (all 100); points show the weighted-sum view for "
+                "reference and do not add up to the TOPSIS total."
+            )
+        )
+    if vendor.requirements:
+        req = Table(title="Requirements (knock-outs)", header_style="bold")
+        req.add_column("Field")
+        req.add_column("Rule")
+        req.add_column("Value")
+        req.add_column("Outcome")
+        for r in vendor.requirements:
+            req.add_row(
+                _t(r.field),
+                _t(r.rule),
+                _t(format_raw(r.raw)),
+                Text("pass", "green") if r.passed else _t(f"FAIL: {r.reason}", "red"),
+            )
+        parts.append(req)
+    return Group(*parts)
