@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Iterable, Sequence
-from importlib import resources
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
@@ -21,10 +20,12 @@ from vendorscore.yamlsafe import MAX_FILE_BYTES, Document, parse_yaml
 __all__ = [
     "bundled_criteria",
     "bundled_criteria_dir",
+    "criteria_from_text",
     "input_files",
     "load_criteria",
     "load_vendors",
     "load_yaml",
+    "vendor_from_text",
     "vendor_paths",
 ]
 
@@ -144,10 +145,10 @@ def load_vendors(paths: Sequence[Path]) -> list[Vendor]:
 
 def bundled_criteria_dir() -> Path:
     """The folder of bundled criteria sets (inside the wheel, or the checkout's criteria/)."""
-    packaged = resources.files("vendorscore") / "criteria"
+    packaged = Path(__file__).resolve().parent / "criteria"  # inside an installed wheel
     if packaged.is_dir():
-        return Path(str(packaged))
-    return Path(__file__).resolve().parents[2] / "criteria"
+        return packaged
+    return Path(__file__).resolve().parents[2] / "criteria"  # a source checkout
 
 
 def bundled_criteria() -> dict[str, Path]:
@@ -177,12 +178,29 @@ def load_criteria(spec: str | os.PathLike[str] | None = None) -> Criteria:
     """A criteria set from a file path or bundled name, checked against the profile fields."""
     path = resolve_criteria_path(spec)
     doc, digest = load_yaml(path)
+    return _criteria(doc, str(path), digest)
+
+
+def criteria_from_text(text: str, file: str = "<criteria>") -> Criteria:
+    """A criteria set from YAML text (for notebooks and tests), checked like a file."""
+    return _criteria(parse_yaml(text, file), file, hashlib.sha256(text.encode()).hexdigest())
+
+
+def vendor_from_text(text: str, file: str = "<vendor>") -> Vendor:
+    """One vendor profile from YAML text (for notebooks and tests), validated like a file."""
+    doc = parse_yaml(text, file)
+    profile = _validate(VendorProfile, doc, file)
+    assert isinstance(profile, VendorProfile)
+    return Vendor(profile, file, hashlib.sha256(text.encode()).hexdigest(), doc.values, doc.keys)
+
+
+def _criteria(doc: Document, file: str, digest: str) -> Criteria:
     try:
-        parsed = _validate(CriteriaSpec, doc, str(path))
+        parsed = _validate(CriteriaSpec, doc, file)
     except ProfileError as exc:
         raise CriteriaError(exc.problems) from None
     assert isinstance(parsed, CriteriaSpec)
-    criteria = Criteria(parsed, str(path), digest, doc.values, doc.keys)
+    criteria = Criteria(parsed, file, digest, doc.values, doc.keys)
     problems = _check_criteria(criteria)
     if problems:
         raise CriteriaError(problems)

@@ -1,0 +1,255 @@
+"""The scoring pipeline on small hand-computed cases (weights, missing data, knock-outs, ranks)."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from vendorscore.errors import CriteriaError, ScoringError
+from vendorscore.loading import criteria_from_text, vendor_from_text
+from vendorscore.scoring import score
+
+TREE = """
+name: Test set
+missing: {missing}
+exchange_rates: {{PHP: 0.0175}}
+requirements:
+  - {{field: scorecard.abandon_rate, max: 0.10, why: "callers hang up"}}
+criteria:
+  - id: lang
+    weight: 2
+    criteria:
+      - {{id: english, weight: 3, field: languages.en-US.proficiency,
+          scale: {{ordinal: [conversational, fluent, bilingual, near_native, native]}}}}
+      - {{id: spanish, weight: 1, field: languages.es-MX.agents, scale: {{linear: {{worst: 0, best: 100}}}}}}
+  - {{id: cost, weight: 1, field: derived.rate, scale: {{linear: {{worst: 40, best: 8}}}}}}
+  - {{id: fcr, weight: 1, field: scorecard.fcr, scale: {{linear: {{worst: 0.5, best: 0.9}}}}}}
+"""
+
+
+def criteria(missing: str = "worst"):
+    return criteria_from_text(TREE.format(missing=missing), "test.yaml")
+
+
+def vendor(
+    name: str, *, english="native", spanish=50, rate=24.0, currency="USD", fcr=0.8, abandon=0.05
+):
+    lines = [f"name: {name}", "delivery_model: nearshore", "languages:"]
+    if english is not None:
+        lines.append(f"  en-US: {{proficiency: {english}}}")
+    if spanish is not None:
+        lines.append(f"  es-MX: {{agents: {spanish}}}")
+    if english is None and spanish is None:
+        lines[-1] = "languages: {}"
+    if rate is not None:
+        lines.append(f"pricing: {{currency: {currency}, model: per_productive_hour, rate: {rate}}}")
+    card = [f"fcr: {fcr}"] if fcr is not None else []
+    if abandon is not None:
+        card.append(f"abandon_rate: {abandon}")
+    if card:
+        lines.append("scorecard: {" + ", ".join(card) + "}")
+    return vendor_from_text("\n".join(lines) + "\n", f"{name.lower()}.yaml")
+
+
+def test_total_is_the_weighted_tree_of_utilities():
+    # lang = (3 x 100 + 1 x 50) / 4 = 87.5; cost (24 between 40 and 8) = 50; fcr (0.8) = 75;
+    # total = (2 x 87.5 + 1 x 50 + 1 x 75) / 4 = 75.
+    (v,) = score([vendor("A")], criteria()).vendors
+    assert v.total == pytest.approx(75.0)
+    assert v.scores == pytest.approx(
+        {"lang": 87.5, "english": 100, "spanish": 50, "cost": 50, "fcr": 75}
+    )
+
+
+def test_contributions_add_up_to_the_total():
+    # english: 0.5 x 0.75 = 37.5% of the total x 100 = 37.5 points; spanish 12.5% x 50 = 6.25 ...
+    (v,) = score([vendor("A")], criteria()).vendors
+    assert v.contributions == pytest.approx(
+        {"english": 37.5, "spanish": 6.25, "cost": 12.5, "fcr": 18.75}
+    )
+    assert math.fsum(v.contributions.values()) == pytest.approx(v.total)
+
+
+@pytest.mark.parametrize(
+    ("policy", "lang", "total", "completeness"),
+    [
+        # english near_native = 75; spanish missing.
+        ("worst", (3 * 75 + 0) / 4, (2 * 56.25 + 50 + 75) / 4, 0.875),
+        ("neutral", (3 * 75 + 50) / 4, (2 * 68.75 + 50 + 75) / 4, 0.875),
+        ("exclude", 75.0, (2 * 75 + 50 + 75) / 4, 0.875),
+    ],
+)
+def test_missing_policies(policy, lang, total, completeness):
+    (v,) = score([vendor("A", english="near_native", spanish=None)], criteria(policy)).vendors
+    assert v.scores["lang"] == pytest.approx(lang)
+    assert v.total == pytest.approx(total)
+    assert v.completeness == pytest.approx(completeness)
+    leaf = next(leaf for leaf in v.leaves if leaf.id == "spanish")
+    assert leaf.missing and leaf.missing_policy == policy and leaf.raw is None
+
+
+def test_excluded_leaf_shows_null_score_and_its_siblings_are_renormalised():
+    (v,) = score([vendor("A", english="near_native", spanish=None)], criteria("exclude")).vendors
+    assert v.scores["spanish"] is None
+    english = next(leaf for leaf in v.leaves if leaf.id == "english")
+    assert english.effective_weight == pytest.approx(0.5)  # the whole language group's half
+    assert english.global_weight == pytest.approx(0.375)
+
+
+def test_a_group_with_every_leaf_excluded_drops_out_of_the_total():
+    # lang excluded entirely -> total = (50 + 75) / 2
+    (v,) = score([vendor("A", english=None, spanish=None)], criteria("exclude")).vendors
+    assert v.scores["lang"] is None
+    assert v.total == pytest.approx(62.5)
+    assert v.completeness == pytest.approx(0.5)
+
+
+def test_rate_is_converted_to_the_base_currency():
+    # 1000 PHP x 0.0175 = 17.5 USD -> (17.5 - 40) / (8 - 40) x 100 = 70.3125
+    (v,) = score([vendor("A", rate=1000, currency="PHP")], criteria()).vendors
+    assert v.values["derived.rate"] == pytest.approx(17.5)
+    assert v.scores["cost"] == pytest.approx(70.3125)
+
+
+def test_a_currency_without_an_exchange_rate_is_a_located_error():
+    with pytest.raises(ScoringError) as info:
+        score([vendor("A", rate=900, currency="INR")], criteria())
+    (problem,) = info.value.problems
+    # line 6 is `pricing: {currency: INR, ...}`; the value INR starts at column 21
+    assert (problem.file, problem.line, problem.column) == ("a.yaml", 6, 21)
+    assert problem.message.startswith("no exchange rate from INR to USD: add `INR: <USD per INR>`")
+
+
+def test_ties_share_a_rank_and_are_listed_by_name():
+    vendors = [
+        vendor("Delta", fcr=0.6),
+        vendor("Bravo"),
+        vendor("Alpha"),
+        vendor("Charlie", fcr=0.9),
+    ]
+    ranking = score(vendors, criteria())
+    assert [(v.rank, v.name) for v in ranking.vendors] == [
+        (1, "Charlie"),
+        (2, "Alpha"),
+        (2, "Bravo"),
+        (4, "Delta"),
+    ]
+
+
+def test_ineligible_vendors_follow_unranked_by_name_with_their_reasons():
+    vendors = [vendor("Zed", abandon=0.2), vendor("Alpha"), vendor("Beta", abandon=None)]
+    ranking = score(vendors, criteria())
+    assert [(v.rank, v.name, v.eligible) for v in ranking.vendors] == [
+        (1, "Alpha", True),
+        (None, "Beta", False),
+        (None, "Zed", False),
+    ]
+    assert ranking.vendors[1].failed_requirements == (
+        "scorecard.abandon_rate is missing, so 'max 0.1' is unproven (callers hang up)",
+    )
+    assert ranking.vendors[2].failed_requirements == (
+        "scorecard.abandon_rate is 0.2, above the maximum 0.1 (callers hang up)",
+    )
+
+
+REQS = """
+name: Requirements
+criteria:
+  - {{id: fcr, weight: 1, field: scorecard.fcr, scale: {{linear: {{worst: 0, best: 1}}}}}}
+requirements:
+  - {req}
+"""
+
+PROFILE = """
+name: Vendor
+delivery_model: offshore
+headquarters: NO
+technology: {lines: 300}
+security: {certifications: [pci_dss, iso27001], controls: {mfa: true}}
+scorecard: {fcr: 0.7}
+"""
+
+
+@pytest.mark.parametrize(
+    ("req", "reason"),
+    [
+        ("{field: technology.lines, min: 200}", None),
+        ("{field: technology.lines, min: 500}", "technology.lines is 300, below the minimum 500"),
+        ("{field: technology.lines, max: 250}", "technology.lines is 300, above the maximum 250"),
+        ("{field: security.certifications, includes: [pci_dss]}", None),
+        (
+            "{field: security.certifications, includes: [pci_dss, hipaa_baa, soc2_type2], why: PHI}",
+            "security.certifications lacks hipaa_baa, soc2_type2 (PHI)",
+        ),
+        ("{field: headquarters, in: [NO, SE, DK]}", None),
+        ("{field: headquarters, in: [US, CA]}", "headquarters is NO, not one of [US, CA]"),
+        ("{field: security.controls.mfa, equals: true}", None),
+        (
+            "{field: security.controls.mfa, equals: false}",
+            "security.controls.mfa is true, not false",
+        ),
+        ("{field: delivery_model, equals: onshore}", "delivery_model is offshore, not onshore"),
+        (
+            "{field: security.controls.dtmf_masking, equals: true}",
+            "security.controls.dtmf_masking is missing, so 'equals true' is unproven",
+        ),
+    ],
+)
+def test_requirement_operators(req, reason):
+    ranking = score([vendor_from_text(PROFILE, "v.yaml")], criteria_from_text(REQS.format(req=req)))
+    (v,) = ranking.vendors
+    assert v.eligible is (reason is None)
+    assert v.failed_requirements == (() if reason is None else (reason,))
+
+
+def test_equals_true_does_not_accept_the_number_one():
+    text = REQS.format(req="{field: extra.flag, equals: true}")
+    profile = vendor_from_text(PROFILE + "extra: {flag: 1}\n", "v.yaml")
+    assert not score([profile], criteria_from_text(text)).vendors[0].eligible
+
+
+def test_topsis_closeness_uses_the_fixed_ideal_and_anti_ideal():
+    # Two equal leaves with utilities 80 and 60:
+    # d+ = sqrt(0.5 x 20^2 + 0.5 x 40^2) = sqrt(1000); d- = sqrt(0.5 x 80^2 + 0.5 x 60^2) = sqrt(5000)
+    text = """
+name: T
+criteria:
+  - {id: fcr, weight: 1, field: scorecard.fcr, scale: {linear: {worst: 0, best: 1}}}
+  - {id: csat, weight: 1, field: scorecard.csat, scale: {linear: {worst: 0, best: 1}}}
+"""
+    v = vendor_from_text("name: V\ndelivery_model: onshore\nscorecard: {fcr: 0.8, csat: 0.6}\n")
+    (result,) = score([v], criteria_from_text(text), method="topsis").vendors
+    expected = 100 * math.sqrt(5000) / (math.sqrt(1000) + math.sqrt(5000))
+    assert result.total == pytest.approx(expected)  # 69.098...
+    assert result.scores["fcr"] == pytest.approx(80.0)
+
+
+def test_queueing_fields_without_a_demand_profile_say_to_pass_demand():
+    text = """
+name: T
+criteria:
+  - {id: cost, weight: 1, field: derived.monthly_cost, scale: {linear: {worst: 100000, best: 10000}}}
+"""
+    with pytest.raises(CriteriaError, match=r"uses derived.monthly_cost, .*pass --demand FILE"):
+        score([vendor("A")], criteria_from_text(text))
+
+
+def test_mixed_pricing_models_under_a_rate_criterion_are_reported():
+    a = vendor("A")
+    b = vendor_from_text(
+        "name: B\ndelivery_model: offshore\npricing: {currency: USD, model: per_call, rate: 5}\n",
+        "b.yaml",
+    )
+    (warning,) = score([a, b], criteria()).warnings
+    assert warning.startswith(
+        "criterion 'cost' compares derived.rate across pricing models (per_call, per_productive_hour)"
+    )
+
+
+def test_a_weight_of_zero_keeps_the_criterion_for_display_only():
+    text = TREE.format(missing="worst").replace("id: fcr, weight: 1", "id: fcr, weight: 0")
+    (v,) = score([vendor("A")], criteria_from_text(text)).vendors
+    # (2 x 87.5 + 1 x 50) / 3 = 75
+    assert v.total == pytest.approx(75.0)
+    assert v.scores["fcr"] == pytest.approx(75.0) and v.contributions["fcr"] == 0.0
