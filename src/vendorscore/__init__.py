@@ -33,7 +33,20 @@ _EXPORTS = {
     "vendor_from_text": "vendorscore.loading",
 }
 
-__all__ = ["__version__", *sorted(_EXPORTS)]
+__all__ = [
+    "Criteria",
+    "Problem",
+    "Ranking",
+    "Vendor",
+    "VendorResult",
+    "VendorScoreError",
+    "__version__",
+    "criteria_from_text",
+    "load_criteria",
+    "load_vendors",
+    "score",
+    "vendor_from_text",
+]
 
 if TYPE_CHECKING:
     from vendorscore.errors import Problem, VendorScoreError
