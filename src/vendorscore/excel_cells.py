@@ -15,7 +15,7 @@ from copy import copy
 from typing import Any
 
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
@@ -46,7 +46,8 @@ CachedValues = dict[str, dict[str, object]]
 
 def col(index: int) -> str:
     """The column letter of a 1-based column index."""
-    return get_column_letter(index)
+    letter: str = get_column_letter(index)
+    return letter
 
 
 def clean_text(value: object) -> str:
@@ -80,13 +81,11 @@ class Styles:
 
     HEADER_FILL = "1F4E78"
     GROUP_FILL = "D9E1F2"
-    INPUT_FILL = "FFF2CC"
 
     def __init__(self, wb: Workbook) -> None:
         self._wb = wb
         self._arrays: dict[str, Any] = {}
         self.cached: CachedValues = {}
-        thin = Side(style="thin", color="BFBFBF")
         white_bold = Font(bold=True, color="FFFFFF")
         header_fill = PatternFill("solid", fgColor=self.HEADER_FILL)
         wrap = Alignment(wrap_text=True, vertical="center")
@@ -99,7 +98,10 @@ class Styles:
             },
             "title": {"font": Font(bold=True, size=14, color="1F3864")},
             "label": {"font": Font(bold=True)},
-            "note": {"font": Font(italic=True, color="595959"), "alignment": Alignment(wrap_text=True)},
+            "note": {
+                "font": Font(italic=True, color="595959"),
+                "alignment": Alignment(wrap_text=True),
+            },
             "text": {},
             "text_quoted": {"quotePrefix": True},
             "wrap": {"alignment": Alignment(wrap_text=True, vertical="top")},
@@ -118,12 +120,8 @@ class Styles:
                 "alignment": Alignment(horizontal="right"),
             },
             "number": {"number_format": "General"},
-            "input": {
-                "number_format": "General",
-                "font": Font(bold=True, color="3F3F76"),
-                "fill": PatternFill("solid", fgColor=self.INPUT_FILL),
-                "border": Border(left=thin, right=thin, top=thin, bottom=thin),
-            },
+            # Excel's built-in "Input" cell style: the convention for cells a reader may edit.
+            "input": {"style": "Input"},
             "bad": {"font": Font(color="9C0006"), "fill": PatternFill("solid", fgColor="FFC7CE")},
             "good": {"font": Font(color="006100")},
         }

@@ -14,6 +14,7 @@ from typing import Any
 
 from openpyxl.chart import BarChart, RadarChart, Reference
 from openpyxl.chart.label import DataLabelList
+from openpyxl.utils import column_index_from_string
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
@@ -88,7 +89,8 @@ def write_charts(wb: Workbook, styles: Styles, layout: Layout) -> None:
     totals.y_axis.delete = False
     totals.legend = None
     ranking_ws = wb[RANKING]
-    totals.add_data(Reference(ranking_ws, min_col=5, min_row=2, max_row=1 + n_bars), titles_from_data=False)
+    total_col = column_index_from_string(R_TOTAL)
+    totals.add_data(Reference(ranking_ws, min_col=total_col, min_row=2, max_row=1 + n_bars))
     totals.set_categories(Reference(ranking_ws, min_col=2, min_row=2, max_row=1 + n_bars))
     totals.series[0].tx = None
     totals.dataLabels = DataLabelList()
@@ -97,7 +99,6 @@ def write_charts(wb: Workbook, styles: Styles, layout: Layout) -> None:
     totals.height = max(7.5, 0.8 * n_bars + 2)
     totals.width = 18
     ws.add_chart(totals, f"A{anchor_row}")
-    del R_TOTAL  # the totals column is E (5), referenced by index above
 
     if not top:
         return
@@ -187,7 +188,7 @@ def write_about(
         [
             "Ranking: eligible vendors by total (ties within 1e-9 share a rank); vendors failing a "
             "knock-out requirement have no rank and show why.",
-            "Weights: change a raw weight (yellow cell) and every effective weight, total and rank "
+            "Weights: change a raw weight (orange cell) and every effective weight, total and rank "
             "recalculates with the same formula vendorscore uses.",
             "Scores: utilities 0-100 per criterion; Data: every raw value used, with its file.",
             "Totals, ranks and completeness were computed by vendorscore; the formulas reproduce "

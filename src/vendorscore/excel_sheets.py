@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from openpyxl.formatting.rule import ColorScaleRule, DataBarRule
 from openpyxl.workbook import Workbook
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from vendorscore.excel_cells import (
@@ -120,7 +121,7 @@ def write_weights(wb: Workbook, styles: Styles, layout: Layout) -> None:
         table.fit(2, c.id)
         table.fit(7, c.field)
         table.fit(8, c.scale, maximum=50)
-    table.fit(11, "Edit the raw weights (yellow cells):", maximum=70)
+    table.fit(11, "Edit the raw weights (orange cells):", maximum=70)
     table.apply_widths()
     ws.freeze_panes = "B2"
     ws.auto_filter.ref = f"A1:I{1 + len(ranking.criteria)}"
@@ -130,11 +131,14 @@ def write_weights(wb: Workbook, styles: Styles, layout: Layout) -> None:
         siblings.setdefault(c.parent, []).append(layout.weight_row[c.id])
 
     notes = [
-        "Edit the raw weights (yellow cells):",
+        "Edit the raw weights (orange cells):",
         "every local and effective weight, every total on Scores and every rank on Ranking",
         "recalculates. Weights are relative among siblings; 0 keeps a criterion for display.",
     ]
-    ws.append([styles.value(ws, h, "header") for h in headers] + [None, styles.value(ws, notes[0], "label")])
+    ws.append(
+        [styles.value(ws, h, "header") for h in headers]
+        + [None, styles.value(ws, notes[0], "label")]
+    )
     for i, c in enumerate(ranking.criteria):
         r = layout.weight_row[c.id]
         sib = _ref_list(W_RAW, siblings[c.parent])
@@ -172,9 +176,8 @@ def write_weights(wb: Workbook, styles: Styles, layout: Layout) -> None:
         ws.data_validations.append(validation)
 
 
-def _label_cell(styles: Styles, ws: object, c: CriterionInfo) -> object:
-    cell = styles.text(ws, "    " * c.depth + c.label, None if c.is_leaf else "label")  # type: ignore[arg-type]
-    return cell
+def _label_cell(styles: Styles, ws: WriteOnlyWorksheet, c: CriterionInfo) -> object:
+    return styles.text(ws, "    " * c.depth + c.label, None if c.is_leaf else "label")
 
 
 # ---------------------------------------------------------------- Scores
@@ -212,6 +215,7 @@ def write_scores(wb: Workbook, styles: Styles, layout: Layout) -> None:
             ),
         )  # fmt: skip
 
+    ws.row_dimensions[2].height = 45  # write-only: row formats before the row
     weights = [styles.value(ws, "Effective weight:", "weight_row"), None, None]
     for c in criteria:
         ref = layout.weight(W_GLOBAL, c.id)
@@ -222,7 +226,6 @@ def write_scores(wb: Workbook, styles: Styles, layout: Layout) -> None:
         [styles.value(ws, h, "header") for h in ("Vendor", "Rank", "Total")]
         + [styles.text(ws, c.label, "header" if c.is_leaf else "header_group") for c in criteria]
     )
-    ws.row_dimensions[2].height = 45
     for i, v in enumerate(ranking.vendors):
         r = layout.scores_row(i)
         missing = {leaf.id for leaf in v.leaves if leaf.missing}
@@ -248,9 +251,10 @@ def write_scores(wb: Workbook, styles: Styles, layout: Layout) -> None:
         [
             styles.value(
                 ws,
-                "Utilities 0-100. Italic grey: the value was missing and scored by the missing-data "
-                "policy; 'excluded': left out and its siblings renormalised. Shaded columns are "
-                "groups: the weighted mean of their children (live formulas over Weights).",
+                "Utilities 0-100. Italic grey: the value was missing and scored by the "
+                "missing-data policy; 'excluded': left out and its siblings renormalised. Shaded "
+                "columns are groups: the weighted mean of their children (live formulas over "
+                "Weights).",
                 "note",
             )
         ]
@@ -292,7 +296,9 @@ def write_ranking(wb: Workbook, styles: Styles, layout: Layout) -> None:
     if n:
         ws.conditional_formatting.add(
             f"{R_TOTAL}2:{R_TOTAL}{last}",
-            DataBarRule(start_type="num", start_value=0, end_type="num", end_value=100, color="5B9BD5"),
+            DataBarRule(
+                start_type="num", start_value=0, end_type="num", end_value=100, color="5B9BD5"
+            ),
         )
     ws.append([styles.value(ws, h, "header") for h in headers])
     elig = f"${R_ELIGIBLE}$2:${R_ELIGIBLE}${last}"
@@ -308,7 +314,9 @@ def write_ranking(wb: Workbook, styles: Styles, layout: Layout) -> None:
         missing = [leaf.id for leaf in v.leaves if leaf.missing]
         if missing:
             refs = ",".join(layout.weight(W_GLOBAL, m) for m in missing)
-            completeness = styles.formula(ws, f"=MAX(0,1-SUM({refs}))", v.completeness, "pct", f"F{r}")
+            completeness = styles.formula(
+                ws, f"=MAX(0,1-SUM({refs}))", v.completeness, "pct", f"F{r}"
+            )
         else:
             completeness = styles.value(ws, v.completeness, "pct")
         failed = "; ".join(v.failed_requirements)
@@ -350,7 +358,7 @@ def write_data(wb: Workbook, styles: Styles, layout: Layout) -> None:
     table = Table(ws)
     table.fit(1, "Vendor", minimum=12)
     table.fit(2, "Source file")
-    rows: list[list[object]] = []
+    rows: list[list[str | float | int | None]] = []
     for v in ranking.vendors:
         values = [cell_text(v.values.get(f)) for f in fields]
         rows.append(values)
@@ -364,13 +372,13 @@ def write_data(wb: Workbook, styles: Styles, layout: Layout) -> None:
     table.apply_widths()
     ws.freeze_panes = "C2"
     ws.auto_filter.ref = f"A1:{col(2 + max(len(fields), 1))}{1 + max(len(rows), 1)}"
+    ws.row_dimensions[1].height = 45  # write-only: row formats before the row
     ws.append(
         [styles.value(ws, "Vendor", "header"), styles.value(ws, "Source file", "header")]
         + [styles.text(ws, f.replace(".", ".\n"), "header") for f in fields]
     )
-    ws.row_dimensions[1].height = 45
     for v, values in zip(ranking.vendors, rows, strict=True):
-        cells = [styles.text(ws, v.name, "label"), styles.text(ws, v.file)]
+        cells: list[object] = [styles.text(ws, v.name, "label"), styles.text(ws, v.file)]
         for value in values:
             if value is None:
                 cells.append(styles.value(ws, MISSING_TEXT, "missing"))

@@ -1,0 +1,144 @@
+"""Results to an Excel comparison workbook (openpyxl); computes nothing the library did not.
+
+Import this module only on the export paths: it loads openpyxl at import time.
+
+Formula cells carry the library's numbers as cached values, so viewers that never recalculate
+(previews, mail clients, `openpyxl` with `data_only=True`) show the same figures as
+`vendorscore rank`. openpyxl writes formulas with an empty `<v/>`; `_CachingZip` fills those in
+while openpyxl streams each worksheet into the archive.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zipfile
+from collections.abc import Mapping
+from typing import IO, Any
+from xml.sax.saxutils import escape
+
+from openpyxl.workbook import Workbook
+from openpyxl.writer.excel import ExcelWriter
+
+from vendorscore import __version__
+from vendorscore.excel_cells import Styles
+from vendorscore.excel_extra import write_about, write_analysis, write_charts
+from vendorscore.excel_sheets import Layout, write_data, write_ranking, write_scores, write_weights
+from vendorscore.results import Ranking
+
+__all__ = ["SHEETS", "write_workbook"]
+
+# Sheet order; Staffing and Sensitivity appear only when those analyses are attached.
+SHEETS = ("Ranking", "Scores", "Weights", "Data", "Staffing", "Sensitivity", "Charts", "About")
+
+
+def write_workbook(
+    ranking: Ranking,
+    out: IO[bytes],
+    *,
+    command_line: str,
+    generated_at: dt.datetime,
+    tool_version: str = __version__,
+) -> None:
+    """Write the comparison workbook for `ranking` to the binary file `out`."""
+    wb = Workbook(write_only=True)
+    styles = Styles(wb)
+    layout = Layout(ranking)
+    write_ranking(wb, styles, layout)
+    write_scores(wb, styles, layout)
+    write_weights(wb, styles, layout)
+    write_data(wb, styles, layout)
+    staffing = ranking.staffing
+    if staffing is not None:
+        write_analysis(wb, styles, "Staffing", staffing)
+    # Hook for the sensitivity analysis: rendered when a Ranking (or a subclass) carries one.
+    sensitivity = getattr(ranking, "sensitivity", None)
+    if sensitivity is not None:
+        write_analysis(wb, styles, "Sensitivity", sensitivity)
+    write_charts(wb, styles, layout)
+    write_about(
+        wb,
+        styles,
+        layout,
+        command_line=command_line,
+        generated_at=generated_at,
+        tool_version=tool_version,
+    )
+    for ws in wb.worksheets:
+        ws.print_options.gridLines = False
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+    # Excel recalculates on open (the cached values already agree; this keeps Excel honest).
+    wb.calculation.fullCalcOnLoad = True
+    naive = generated_at.replace(tzinfo=None)
+    wb.properties.creator = f"vendorscore {tool_version}"
+    wb.properties.title = f"Vendor comparison: {ranking.criteria_name}"[:255]
+    wb.properties.created = naive
+    wb.properties.modified = naive
+
+    caches = {
+        f"xl/worksheets/sheet{i}.xml": styles.cached.get(ws.title, {})
+        for i, ws in enumerate(wb.worksheets, 1)
+    }
+    archive = _CachingZip(out, caches)
+    ExcelWriter(wb, archive).save()
+    archive.check_all_written()
+
+
+# A formula cell as openpyxl writes it (ElementTree `<v />`, lxml `<v></v>` or `<v/>`).
+_FORMULA_CELL = re.compile(rb'<c r="([A-Z]{1,3}[0-9]+)"([^>]*)><f>([^<]*)</f>(?:<v\s*/>|<v></v>)')
+
+
+class _CachingZip(zipfile.ZipFile):
+    """A zip archive that writes each worksheet with its formulas' cached values filled in."""
+
+    def __init__(self, out: IO[bytes], caches: Mapping[str, Mapping[str, object]]) -> None:
+        super().__init__(out, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
+        self._caches = caches
+        self._missing: dict[str, int] = {}
+
+    def write(self, filename: Any, arcname: Any = None, *args: Any, **kwargs: Any) -> None:
+        """Add a file; worksheets get their cached values first."""
+        cache = self._caches.get(str(arcname))
+        if not cache:
+            super().write(filename, arcname, *args, **kwargs)
+            return
+        with open(filename, "rb") as fh:
+            xml = fh.read()
+        used = 0
+
+        def fill(m: re.Match[bytes]) -> bytes:
+            nonlocal used
+            coord = m.group(1).decode("ascii")
+            if coord not in cache:
+                return m.group(0)
+            used += 1
+            kind, text = _cached_xml(cache[coord])
+            return b'<c r="%s"%s%s><f>%s</f><v>%s</v>' % (
+                m.group(1),
+                m.group(2),
+                kind,
+                m.group(3),
+                text,
+            )
+
+        xml = _FORMULA_CELL.sub(fill, xml)
+        self._missing[str(arcname)] = len(cache) - used
+        self.writestr(str(arcname), xml)
+
+    def check_all_written(self) -> None:
+        """Fail loudly if openpyxl's output changed shape and a cached value found no cell."""
+        lost = {k: n for k, n in self._missing.items() if n}
+        if lost:
+            raise RuntimeError(f"cached formula values not written: {lost}")
+
+
+def _cached_xml(value: object) -> tuple[bytes, bytes]:
+    """The `t` attribute and `<v>` text for a cached formula result."""
+    if isinstance(value, bool):
+        return b' t="b"', b"1" if value else b"0"
+    if isinstance(value, int | float):
+        return b"", repr(float(value) if isinstance(value, float) else value).encode("ascii")
+    return b' t="str"', escape(str(value)).encode("utf-8")
