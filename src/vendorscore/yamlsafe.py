@@ -1,20 +1,27 @@
 """Untrusted YAML to plain data with source locations: YAML 1.2 scalars, no tags, bounded size.
 
-The document is built from the C parser's event stream with an explicit stack, so deep nesting
-cannot exhaust the C or Python stack, aliases are counted as expanded (alias bombs are refused),
-duplicate keys are errors and no tag can construct an object.
+libyaml's C parser composes the node graph; this module turns it into dicts, lists and scalars
+with an explicit stack. Aliases are counted as expanded (alias bombs are refused), recursive
+aliases and duplicate keys are errors, and no tag can construct an object. The C composer
+recurses once per nesting level, so a document that could nest deeper than MAX_DEPTH in flow
+style (`[[[[...`) is first checked on the event stream, which does not recurse. Source locations
+are worked out only when a problem has to be reported.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Mapping
+from typing import Any
 
 import yaml
+from yaml._yaml import CParser
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.resolver import BaseResolver
 
 from vendorscore.errors import InputError, Problem
 
-__all__ = ["MAX_DEPTH", "MAX_FILE_BYTES", "MAX_NODES", "Document", "parse_yaml"]
+__all__ = ["MAX_DEPTH", "MAX_FILE_BYTES", "MAX_NODES", "Document", "Locations", "parse_yaml"]
 
 MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 40
@@ -22,165 +29,234 @@ MAX_NODES = 100_000  # counted with aliases expanded
 
 Path = tuple[str | int, ...]
 
+_PLAIN = "vendorscore:plain"  # our marker for an untagged plain scalar, resolved by YAML 1.2 rules
+_STR = "tag:yaml.org,2002:str"
+_ALLOWED_TAGS = {_PLAIN, _STR, "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "!"}
+
 # YAML 1.2 core schema (https://yaml.org/spec/1.2.2/#1032-tag-resolution).
-_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_NULL = frozenset({"", "~", "null", "Null", "NULL"})
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
-_INT10 = re.compile(r"^[-+]?[0-9]+$")
-_INT8 = re.compile(r"^0o[0-7]+$")
-_INT16 = re.compile(r"^0x[0-9a-fA-F]+$")
-_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
-_INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
-_NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
-_MAX_INT_DIGITS = 30
-_STR_TAG = "tag:yaml.org,2002:str"
-_MAP_TAG = "tag:yaml.org,2002:map"
-_SEQ_TAG = "tag:yaml.org,2002:seq"
-
-
-@dataclass
-class Document:
-    """Plain data from one YAML document, with where each value and each key starts."""
-
-    data: object
-    values: dict[Path, tuple[int, int]] = field(default_factory=dict)
-    keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
+_NUMBER_START = frozenset("0123456789+-.")
+_INT10 = re.compile(r"[-+]?[0-9]{1,30}")
+_INT8 = re.compile(r"0o[0-7]+")
+_INT16 = re.compile(r"0x[0-9a-fA-F]+")
+_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
+_INF = re.compile(r"[-+]?\.(?:inf|Inf|INF)")
+_NAN = re.compile(r"\.(?:nan|NaN|NAN)")
 
 
 def _resolve_plain(text: str) -> object:
-    if _NULL.match(text):
+    if text in _NULL:
         return None
     if text in _BOOL:
         return _BOOL[text]
-    if _INT10.match(text) and len(text) <= _MAX_INT_DIGITS:
+    if not text or text[0] not in _NUMBER_START:
+        return text
+    if text.isascii() and text.isdigit() and len(text) <= 30:
         return int(text, 10)  # leading zeros stay decimal: YAML 1.2 has no implicit octal
-    if _INT8.match(text):
+    if _INT10.fullmatch(text):
+        return int(text, 10)
+    if _INT8.fullmatch(text):
         return int(text[2:], 8)
-    if _INT16.match(text):
+    if _INT16.fullmatch(text):
         return int(text[2:], 16)
-    if _FLOAT.match(text) and not _INT10.match(text):
+    if _FLOAT.fullmatch(text):
         return float(text)
-    if _INF.match(text):
+    if _INF.fullmatch(text):
         return float("-inf") if text.startswith("-") else float("inf")
-    if _NAN.match(text):
+    if _NAN.fullmatch(text):
         return float("nan")
     return text
 
 
-@dataclass
-class _Frame:
-    container: dict[object, object] | list[object]
-    path: Path
-    start: tuple[int, int]
-    weight: int = 1
-    key: object = None
-    has_key: bool = False
-    anchor: str | None = None
+class _Loader(CParser, BaseResolver):
+    """The C parser and composer, with every untagged plain scalar left for YAML 1.2 rules."""
+
+    def __init__(self, stream: str) -> None:
+        CParser.__init__(self, stream)
+        BaseResolver.__init__(self)
+
+    def resolve(self, kind: type[Node], value: Any, implicit: tuple[bool, bool]) -> str:
+        if kind is ScalarNode and implicit[0]:
+            return _PLAIN
+        return str(BaseResolver.resolve(self, kind, value, implicit))  # type: ignore[no-untyped-call]
 
 
-def _mark(event: yaml.Event) -> tuple[int, int]:
-    mark = event.start_mark
-    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+def _at(node: Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+class Locations(Mapping[Path, tuple[int, int]]):
+    """Path of keys/indexes -> (line, column) of a value (or of a key), built on first use."""
+
+    def __init__(self, root: Node | None, *, keys: bool) -> None:
+        self._root, self._keys = root, keys
+        self._map: dict[Path, tuple[int, int]] | None = None
+
+    def _built(self) -> dict[Path, tuple[int, int]]:
+        if self._map is None:
+            self._map = {}
+            if self._root is not None:
+                self._walk()
+        return self._map
+
+    def _walk(self) -> None:
+        assert self._map is not None and self._root is not None
+        out = self._map
+        if not self._keys:
+            out[()] = _at(self._root)
+        stack: list[tuple[Node, Path]] = [(self._root, ())]
+        seen: set[int] = set()
+        while stack:
+            node, path = stack.pop()
+            if id(node) in seen or len(path) > MAX_DEPTH:
+                continue
+            seen.add(id(node))
+            if isinstance(node, MappingNode):
+                for key, value in node.value:
+                    here = (*path, _key_part(key))
+                    out[here] = _at(key) if self._keys else _at(value)
+                    stack.append((value, here))
+            elif isinstance(node, SequenceNode):
+                for i, value in enumerate(node.value):
+                    if not self._keys:
+                        out[(*path, i)] = _at(value)
+                    stack.append((value, (*path, i)))
+
+    def __getitem__(self, path: Path) -> tuple[int, int]:
+        return self._built()[path]
+
+    def __iter__(self) -> Iterator[Path]:
+        return iter(self._built())
+
+    def __len__(self) -> int:
+        return len(self._built())
+
+
+class Document:
+    """Plain data from one YAML document, with where each value and each key starts."""
+
+    def __init__(self, data: object, root: Node | None = None) -> None:
+        self.data = data
+        self.values: Mapping[Path, tuple[int, int]] = Locations(root, keys=False)
+        self.keys: Mapping[Path, tuple[int, int]] = Locations(root, keys=True)
+
+
+def _key_part(node: Node) -> str | int:
+    if isinstance(node, ScalarNode):
+        value = _resolve_plain(node.value) if node.tag == _PLAIN else node.value
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        return value if isinstance(value, int | str) else str(value)
+    return "<complex key>"
+
+
+def _check_flow_depth(text: str, file: str) -> None:
+    """Refuse flow nesting deeper than MAX_DEPTH without recursing (the event stream is flat)."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH and event.start_mark is not None:
+                    line, col = event.start_mark.line + 1, event.start_mark.column + 1
+                    raise InputError(
+                        Problem(f"nesting deeper than {MAX_DEPTH} levels", file, line, col)
+                    )
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return  # the composer reports syntax errors with their location
 
 
 def parse_yaml(text: str, file: str) -> Document:
     """Parse one YAML document safely; InputError with a located problem when it is refused."""
-    doc = Document(None)
-    anchors: dict[str, tuple[object, int]] = {}
-    stack: list[_Frame] = []
-    total = 0
-    documents = 0
-
-    def fail(message: str, at: tuple[int, int]) -> InputError:
-        return InputError(Problem(message, file, at[0], at[1]))
-
-    def place(value: object, weight: int, at: tuple[int, int], anchor: str | None) -> None:
-        nonlocal total
-        total += weight
-        if total > MAX_NODES:
-            raise fail(
-                f"document too large: more than {MAX_NODES:,} values once aliases are expanded "
-                "(an alias bomb?)",
-                at,
-            )
-        if anchor is not None:
-            anchors[anchor] = (value, weight)
-        if not stack:
-            doc.data = value
-            doc.values[()] = at
-            return
-        top = stack[-1]
-        top.weight += weight
-        if isinstance(top.container, list):
-            path = (*top.path, len(top.container))
-            top.container.append(value)
-            doc.values[path] = at
-        elif not top.has_key:
-            if isinstance(value, dict | list):
-                raise fail("a mapping key must be a plain value, not a list or mapping", at)
-            if value in top.container:
-                raise fail(f"duplicate key '{value}': each key may appear once", at)
-            top.key, top.has_key = value, True
-            doc.keys[(*top.path, _key_part(value))] = at
-        else:
-            top.container[top.key] = value
-            doc.values[(*top.path, _key_part(top.key))] = at
-            top.has_key = False
-
-    def child_path(at: tuple[int, int]) -> Path:
-        if not stack:
-            return ()
-        top = stack[-1]
-        if isinstance(top.container, list):
-            return (*top.path, len(top.container))
-        if not top.has_key:
-            raise fail("a mapping key must be a plain value, not a list or mapping", at)
-        return (*top.path, _key_part(top.key))
-
+    if text.count("[") + text.count("{") > MAX_DEPTH:
+        _check_flow_depth(text, file)
     try:
-        for event in yaml.parse(text, Loader=yaml.CSafeLoader):
-            at = _mark(event)
-            if isinstance(event, yaml.DocumentStartEvent):
-                documents += 1
-                if documents > 1:
-                    raise fail("expected one YAML document, found more (remove the `---`)", at)
-            elif isinstance(event, yaml.ScalarEvent):
-                if event.tag not in (None, "!", _STR_TAG):
-                    raise fail(f"YAML tags are not allowed here (found {event.tag})", at)
-                plain = event.implicit[0] and not event.style and event.tag is None
-                value = _resolve_plain(event.value) if plain else event.value
-                place(value, 1, at, event.anchor)
-            elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
-                if event.tag not in (None, "!", _MAP_TAG, _SEQ_TAG):
-                    raise fail(f"YAML tags are not allowed here (found {event.tag})", at)
-                if len(stack) >= MAX_DEPTH:
-                    raise fail(f"nesting deeper than {MAX_DEPTH} levels", at)
-                container: dict[object, object] | list[object] = (
-                    {} if isinstance(event, yaml.MappingStartEvent) else []
-                )
-                stack.append(_Frame(container, child_path(at), at, anchor=event.anchor))
-            elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
-                frame = stack.pop()
-                place(frame.container, frame.weight, frame.start, frame.anchor)
-            elif isinstance(event, yaml.AliasEvent):
-                if event.anchor not in anchors:
-                    raise fail(f"unknown alias *{event.anchor}", at)
-                value, weight = anchors[event.anchor]
-                place(value, weight, at, None)
+        root = _Loader(text).get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
-        reason = exc.problem or exc.context or "invalid YAML"
-        raise InputError(Problem(f"not valid YAML: {reason}", file, line, col)) from None
+        reason = (exc.problem or exc.context or "invalid YAML").strip()
+        if "expected a single document" in (exc.context or ""):
+            reason = "expected one YAML document, found more (remove the `---`)"
+        else:
+            reason = f"not valid YAML: {reason}"
+        raise InputError(Problem(reason, file, line, col)) from None
     except yaml.YAMLError as exc:
         raise InputError(Problem(f"not valid YAML: {exc}", file)) from None
-    except RecursionError:
-        raise InputError(Problem(f"nesting deeper than {MAX_DEPTH} levels", file)) from None
-    return doc
+    if root is None:
+        return Document(None)
+    return Document(_convert(root, file), root)
 
 
-def _key_part(key: object) -> str | int:
-    if isinstance(key, bool):
-        return "true" if key else "false"
-    if isinstance(key, int | str):
-        return key
-    return str(key)
+def _convert(root: Node, file: str) -> object:
+    """Nodes to plain data, iteratively; aliases share their value but count as expanded."""
+    done: dict[int, tuple[object, int]] = {}  # node id -> (value, expanded size)
+    # A node stays on `pending` until its children are done; `active` holds its ancestors.
+    pending: list[tuple[Node, int]] = [(root, 0)]
+    active: set[int] = set()
+
+    def fail(message: str, node: Node) -> InputError:
+        line, col = _at(node)
+        return InputError(Problem(message, file, line, col))
+
+    while pending:
+        node, depth = pending[-1]
+        key = id(node)
+        if key in done:
+            pending.pop()
+            continue
+        if node.tag not in _ALLOWED_TAGS:
+            raise fail(f"YAML tags are not allowed here (found {node.tag})", node)
+        if isinstance(node, ScalarNode):
+            value = _resolve_plain(node.value) if node.tag == _PLAIN else node.value
+            done[key] = (value, 1)
+            pending.pop()
+            continue
+        if depth >= MAX_DEPTH:
+            raise fail(f"nesting deeper than {MAX_DEPTH} levels", node)
+        children = (
+            [v for pair in node.value for v in pair]
+            if isinstance(node, MappingNode)
+            else node.value
+        )
+        todo = [c for c in children if id(c) not in done]
+        if todo:
+            active.add(key)
+            for child in reversed(todo):
+                if id(child) in active:
+                    raise fail("an alias refers to the list or mapping that contains it", child)
+                pending.append((child, depth + 1))
+            continue
+        active.discard(key)
+        size = 1
+        if isinstance(node, MappingNode):
+            mapping: dict[object, object] = {}
+            for k_node, v_node in node.value:
+                k, k_size = done[id(k_node)]
+                v, v_size = done[id(v_node)]
+                if isinstance(k, dict | list):
+                    raise fail("a mapping key must be a plain value, not a list or mapping", k_node)
+                if k in mapping:
+                    raise fail(f"duplicate key '{k}': each key may appear once", k_node)
+                mapping[k] = v
+                size += k_size + v_size
+            value = mapping
+        else:
+            items = []
+            for child in node.value:
+                v, v_size = done[id(child)]
+                items.append(v)
+                size += v_size
+            value = items
+        if size > MAX_NODES:
+            raise fail(
+                f"document too large: more than {MAX_NODES:,} values once aliases are expanded "
+                "(an alias bomb?)",
+                node,
+            )
+        done[key] = (value, size)
+        pending.pop()
+    return done[id(root)][0]

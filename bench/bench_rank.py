@@ -1,0 +1,120 @@
+"""Start-up and throughput of `vendorscore rank`, as ratios against baselines run alongside.
+
+Run from the project root with the package installed: `python bench/bench_rank.py [--files N]`.
+
+1. The whole process `vendorscore rank samples/vendors` against the import floor
+   `python -c "import typer, rich, pydantic, yaml"` (target: within 1.5x).
+2. Ranking N generated vendor files (default 10,000) against only parsing them with the C
+   loader (`yaml.load(..., CSafeLoader)`) (target: within 1.3x). Both in this process.
+Each figure is the median of several runs; the machine is noisy, so compare ratios, not seconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _time_process(argv: list[str], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(argv, check=True, stdout=subprocess.DEVNULL, cwd=ROOT)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def _profile(i: int, rng: random.Random) -> str:
+    model = rng.choice(["onshore", "nearshore", "offshore", "home_based", "hosted"])
+    return f"""name: Generated vendor {i:05d}
+delivery_model: {model}
+headquarters: {rng.choice(["US", "PH", "IN", "MX", "CO", "NO"])}
+sites:
+  - {{city: City {i}, country: PH, timezone: Asia/Manila, seats: {rng.randint(50, 3000)}}}
+languages:
+  en-US: {{proficiency: {rng.choice(["native", "near_native", "bilingual", "fluent"])}, agents: {rng.randint(10, 900)}}}
+  es-MX: {{proficiency: bilingual, agents: {rng.randint(0, 200)}}}
+culture: {{fit_rating: {rng.randint(3, 10)}, time_zone_overlap_hours: {rng.randint(0, 9)}, travel_hours: {rng.randint(1, 20)}}}
+pricing: {{currency: USD, model: per_productive_hour, rate: {rng.uniform(6, 45):.2f}, setup_fee: 10000, contract_min_months: {rng.choice([12, 24, 36])}}}
+workforce: {{shrinkage: {rng.uniform(0.2, 0.35):.2f}, attrition_annual: {rng.uniform(0.3, 0.8):.2f}}}
+technology:
+  lines: {rng.randint(100, 2000)}
+  geo_redundant_sites: {rng.randint(0, 3)}
+  carriers: {rng.randint(1, 3)}
+  uptime_sla: 0.999
+  disaster_recovery: {{rto_hours: {rng.randint(1, 48)}, rpo_minutes: {rng.randint(5, 240)}, last_test: 2025-09-30}}
+security:
+  certifications: [pci_dss, soc2_type2, iso27001]
+  controls: {{dtmf_masking: true, mfa: true, recording_encryption: true, background_checks: true}}
+  breaches_last_3_years: {rng.randint(0, 2)}
+clients: {{count: {rng.randint(5, 80)}, typical_size: enterprise, serves_competitors: {rng.choice(["true", "false"])}, references: 3}}
+scorecard:
+  service_level: {{achieved: {rng.uniform(0.6, 0.95):.2f}, threshold_seconds: 20}}
+  abandon_rate: {rng.uniform(0.02, 0.09):.3f}
+  blocking_rate: 0.005
+  asa_seconds: {rng.randint(5, 60)}
+  fcr: {rng.uniform(0.6, 0.85):.2f}
+  csat: {rng.uniform(0.7, 0.9):.2f}
+"""
+
+
+def _bench_many(count: int, runs: int) -> tuple[float, float]:
+    import yaml
+
+    from vendorscore.loading import load_criteria, load_vendors
+    from vendorscore.scoring import score
+
+    rng = random.Random(7)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        for i in range(count):
+            (folder / f"v{i:05d}.yaml").write_text(_profile(i, rng), encoding="utf-8")
+        files = sorted(folder.glob("*.yaml"))
+        criteria = load_criteria("default")
+
+        def parse_only() -> None:
+            for f in files:
+                yaml.load(f.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+
+        def rank_all() -> None:
+            score(load_vendors([folder]), criteria)
+
+        base, ours = [], []
+        for _ in range(runs):
+            start = time.perf_counter()
+            parse_only()
+            base.append(time.perf_counter() - start)
+            start = time.perf_counter()
+            rank_all()
+            ours.append(time.perf_counter() - start)
+    return statistics.median(base), statistics.median(ours)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--files", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+
+    floor = _time_process([sys.executable, "-c", "import typer, rich, pydantic, yaml"], args.runs)
+    rank = _time_process([sys.executable, "-m", "vendorscore", "rank", "samples/vendors"], args.runs)
+    print(f"import floor (typer, rich, pydantic, yaml): {floor * 1000:7.1f} ms")
+    print(f"vendorscore rank samples/vendors:          {rank * 1000:7.1f} ms")
+    print(f"  ratio {rank / floor:.2f}x (target <= 1.5x)")
+
+    base, ours = _bench_many(args.files, max(1, args.runs // 3))
+    print(f"parse {args.files:,} files with the C loader: {base:6.2f} s")
+    print(f"rank {args.files:,} files (load, validate, score): {ours:6.2f} s")
+    print(f"  ratio {ours / base:.2f}x (target <= 1.3x)")
+
+
+if __name__ == "__main__":
+    main()
