@@ -64,12 +64,6 @@ def write_workbook(
         generated_at=generated_at,
         tool_version=tool_version,
     )
-    for ws in wb.worksheets:
-        ws.print_options.gridLines = False
-        ws.page_setup.orientation = "landscape"
-        ws.page_setup.fitToWidth = 1
-        ws.page_setup.fitToHeight = 0
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
     # Excel recalculates on open (the cached values already agree; this keeps Excel honest).
     wb.calculation.fullCalcOnLoad = True
     naive = generated_at.replace(tzinfo=None)

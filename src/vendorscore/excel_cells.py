@@ -28,8 +28,11 @@ __all__ = [
     "cell_text",
     "clean_text",
     "col",
+    "new_sheet",
 ]
 
+TOP = Alignment(vertical="top")
+FONT = "Calibri"  # the default body font; an unnamed Font falls back to a serif in LibreOffice
 MISSING_TEXT = "missing"
 EXCLUDED_TEXT = "excluded"
 
@@ -39,6 +42,7 @@ _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]
 # Text a spreadsheet could take for a formula (or a DDE payload) if it were ever re-typed.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _MAX_CELL_CHARS = 32_767  # Excel's limit per cell
+_PAGE_CHARS = 240  # column-width units that print legibly across one landscape page
 
 # Cached results of formula cells: sheet title -> cell coordinate -> value.
 CachedValues = dict[str, dict[str, object]]
@@ -76,6 +80,20 @@ def cell_text(value: object) -> str | float | int | bool | None:
     return str(value)
 
 
+def new_sheet(wb: Workbook, title: str, index: int | None = None) -> WriteOnlyWorksheet:
+    """A write-only sheet set up to print landscape, one page wide, without gridlines.
+
+    Write-only sheets stream their header on the first row, so this must precede any append.
+    """
+    ws: WriteOnlyWorksheet = wb.create_sheet(title, index)
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.print_options.gridLines = False
+    return ws
+
+
 class Styles:
     """The workbook's cell styles, registered once and stamped onto cells cheaply."""
 
@@ -86,44 +104,58 @@ class Styles:
         self._wb = wb
         self._arrays: dict[str, Any] = {}
         self.cached: CachedValues = {}
-        white_bold = Font(bold=True, color="FFFFFF")
+        white_bold = Font(name=FONT, bold=True, color="FFFFFF")
         header_fill = PatternFill("solid", fgColor=self.HEADER_FILL)
         wrap = Alignment(wrap_text=True, vertical="center")
         self._specs: dict[str, dict[str, Any]] = {
             "header": {"font": white_bold, "fill": header_fill, "alignment": wrap},
             "header_group": {
-                "font": Font(bold=True, color="1F3864"),
+                "font": Font(name=FONT, bold=True, color="1F3864"),
                 "fill": PatternFill("solid", fgColor=self.GROUP_FILL),
                 "alignment": wrap,
             },
-            "title": {"font": Font(bold=True, size=14, color="1F3864")},
-            "label": {"font": Font(bold=True)},
+            "title": {"font": Font(name=FONT, bold=True, size=14, color="1F3864")},
+            "label": {"font": Font(name=FONT, bold=True), "alignment": TOP},
             "note": {
-                "font": Font(italic=True, color="595959"),
-                "alignment": Alignment(wrap_text=True),
+                "font": Font(name=FONT, italic=True, color="595959"),
             },
             "text": {},
+            "top": {"alignment": TOP},
             "text_quoted": {"quotePrefix": True},
             "wrap": {"alignment": Alignment(wrap_text=True, vertical="top")},
-            "missing": {"font": Font(italic=True, color="7F7F7F")},
+            "missing": {"font": Font(name=FONT, italic=True, color="7F7F7F")},
             "score": {"number_format": "0.0"},
-            "score_missing": {"number_format": "0.0", "font": Font(italic=True, color="7F7F7F")},
-            "score_group": {"number_format": "0.0", "font": Font(bold=True)},
-            "total": {"number_format": "0.00", "font": Font(bold=True)},
-            "rank": {"font": Font(bold=True), "alignment": Alignment(horizontal="center")},
-            "pct": {"number_format": "0%"},
+            "score_missing": {
+                "number_format": "0.0",
+                "font": Font(name=FONT, italic=True, color="7F7F7F"),
+            },
+            "score_group": {"number_format": "0.0", "font": Font(name=FONT, bold=True)},
+            "total": {
+                "number_format": "0.00",
+                "font": Font(name=FONT, bold=True),
+                "alignment": TOP,
+            },
+            "rank": {
+                "font": Font(name=FONT, bold=True),
+                "alignment": Alignment(horizontal="center", vertical="top"),
+            },
+            "pct": {"number_format": "0%", "alignment": TOP},
             "pct1": {"number_format": "0.0%"},
-            "pct1_group": {"number_format": "0.0%", "font": Font(bold=True)},
+            "pct1_group": {"number_format": "0.0%", "font": Font(name=FONT, bold=True)},
             "weight_row": {
                 "number_format": "0.0%",
-                "font": Font(italic=True, color="595959"),
+                "font": Font(name=FONT, italic=True, color="595959"),
                 "alignment": Alignment(horizontal="right"),
             },
             "number": {"number_format": "General"},
             # Excel's built-in "Input" cell style: the convention for cells a reader may edit.
             "input": {"style": "Input"},
-            "bad": {"font": Font(color="9C0006"), "fill": PatternFill("solid", fgColor="FFC7CE")},
-            "good": {"font": Font(color="006100")},
+            "bad": {
+                "font": Font(name=FONT, color="9C0006"),
+                "fill": PatternFill("solid", fgColor="FFC7CE"),
+                "alignment": TOP,
+            },
+            "good": {"font": Font(name=FONT, color="006100"), "alignment": TOP},
         }
 
     def _array(self, name: str, ws: WriteOnlyWorksheet, quoted: bool) -> Any:
@@ -180,8 +212,14 @@ class Table:
             return
         shown = f"{text:.2f}" if isinstance(text, float) else str(text)
         longest = max((len(line) for line in shown.split("\n")), default=0)
-        width = min(maximum, max(minimum, longest * 1.1 + 2))
+        width = min(maximum, max(minimum, longest + 2))
         self.widths[column] = max(self.widths.get(column, minimum), width)
+
+    def height(self, text: str, column: int) -> float | None:
+        """A row height that shows all of `text` wrapped in `column` (None: one line fits)."""
+        width = self.widths.get(column, 8.43)
+        lines = sum(max(1, math.ceil(len(part) / max(width - 1, 1))) for part in text.split("\n"))
+        return 15.0 * lines if lines > 1 else None
 
     def fit_rows(self, rows: Iterable[Sequence[object]], **limits: float) -> None:
         """Fit every column to every value of `rows` (plain values, before cells are made)."""
@@ -190,6 +228,10 @@ class Table:
                 self.fit(i, value, **limits)
 
     def apply_widths(self) -> None:
-        """Write the fitted widths (write-only sheets need them before the first row)."""
+        """Write the fitted widths (write-only sheets need them before the first row).
+
+        Printing: as many pages wide as it takes to stay legible (~240 width units a page).
+        """
         for i, width in self.widths.items():
             self.ws.column_dimensions[col(i)].width = round(width, 1)
+        self.ws.page_setup.fitToWidth = max(1, math.ceil(sum(self.widths.values()) / _PAGE_CHARS))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -17,8 +18,9 @@ from openpyxl.chart.label import DataLabelList
 from openpyxl.utils import column_index_from_string
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from openpyxl.worksheet.pagebreak import Break
 
-from vendorscore.excel_cells import Styles, Table, cell_text, col
+from vendorscore.excel_cells import Styles, Table, cell_text, col, new_sheet
 from vendorscore.excel_sheets import R_TOTAL, RANKING, SCORES, Layout
 
 __all__ = ["TableSpec", "analysis_tables", "write_about", "write_analysis", "write_charts"]
@@ -36,7 +38,7 @@ PROFILE_VENDORS = 5  # vendors compared criterion by criterion
 def write_charts(wb: Workbook, styles: Styles, layout: Layout) -> None:
     """A bar chart of the leading totals and a criterion-by-criterion comparison of the leaders."""
     ranking = layout.ranking
-    ws = wb.create_sheet("Charts")
+    ws = new_sheet(wb, "Charts")
     top = ranking.top_level
     eligible = [i for i, v in enumerate(ranking.vendors) if v.eligible]
     leaders = (eligible or list(range(len(ranking.vendors))))[:PROFILE_VENDORS]
@@ -84,7 +86,10 @@ def write_charts(wb: Workbook, styles: Styles, layout: Layout) -> None:
     totals.x_axis.title = "Vendor"
     totals.y_axis.scaling.min = 0
     totals.y_axis.scaling.max = 100
-    totals.x_axis.scaling.orientation = "maxMin"  # rank 1 at the top
+    totals.x_axis.scaling.orientation = "maxMin"  # rank 1 at the top ...
+    totals.y_axis.crosses = "max"  # ... with the value axis still at the bottom
+    totals.y_axis.number_format = "0"
+    totals.y_axis.majorGridlines = None
     totals.x_axis.delete = False
     totals.y_axis.delete = False
     totals.legend = None
@@ -93,15 +98,18 @@ def write_charts(wb: Workbook, styles: Styles, layout: Layout) -> None:
     totals.add_data(Reference(ranking_ws, min_col=total_col, min_row=2, max_row=1 + n_bars))
     totals.set_categories(Reference(ranking_ws, min_col=2, min_row=2, max_row=1 + n_bars))
     totals.series[0].tx = None
-    totals.dataLabels = DataLabelList()
-    totals.dataLabels.showVal = True
+    totals.dataLabels = DataLabelList(
+        showVal=True, showCatName=False, showSerName=False, showLegendKey=False, showPercent=False
+    )
     totals.dataLabels.numFmt = "0.0"
     totals.height = max(7.5, 0.8 * n_bars + 2)
     totals.width = 18
     ws.add_chart(totals, f"A{anchor_row}")
+    anchor_row += _rows_for(totals.height)
 
     if not top:
         return
+    ws.row_breaks.append(Break(id=anchor_row - 1))  # the comparison charts start a new page
     data = Reference(ws, min_col=2, max_col=1 + len(leaders), min_row=1, max_row=1 + len(top))
     labels = Reference(ws, min_col=1, min_row=2, max_row=1 + len(top))
     grouped = BarChart()
@@ -113,13 +121,15 @@ def write_charts(wb: Workbook, styles: Styles, layout: Layout) -> None:
     grouped.x_axis.title = "Criterion"
     grouped.y_axis.scaling.min = 0
     grouped.y_axis.scaling.max = 100
+    grouped.y_axis.number_format = "0"
     grouped.x_axis.delete = False
     grouped.y_axis.delete = False
     grouped.add_data(data, titles_from_data=True)
     grouped.set_categories(labels)
     grouped.height = 9
     grouped.width = 24
-    ws.add_chart(grouped, f"H{anchor_row}")
+    ws.add_chart(grouped, f"A{anchor_row}")
+    anchor_row += _rows_for(grouped.height)
 
     if len(top) >= 3:
         radar = RadarChart()
@@ -133,7 +143,13 @@ def write_charts(wb: Workbook, styles: Styles, layout: Layout) -> None:
         radar.set_categories(labels)
         radar.height = 10
         radar.width = 18
-        ws.add_chart(radar, f"H{anchor_row + 20}")
+        radar.y_axis.number_format = "0"
+        ws.add_chart(radar, f"A{anchor_row}")
+
+
+def _rows_for(height_cm: float) -> int:
+    """Default-height rows (15 pt, 0.53 cm) a chart covers, plus a gap."""
+    return math.ceil(height_cm / 0.53) + 2
 
 
 # ---------------------------------------------------------------- About
@@ -150,7 +166,7 @@ def write_about(
 ) -> None:
     """Provenance: tool, command line, input files with SHA-256, method and policies."""
     ranking = layout.ranking
-    ws = wb.create_sheet("About")
+    ws = new_sheet(wb, "About")
     pairs: list[tuple[str, object]] = [
         ("Generated", generated_at.isoformat(timespec="seconds")),
         ("Tool", f"vendorscore {tool_version}"),
@@ -164,21 +180,31 @@ def write_about(
         ("Eligible vendors", len(ranking.eligible)),
     ]
     table = Table(ws)
-    table.fit(1, "Missing-data policy", minimum=16)
-    table.fit(2, "SHA-256 " + "0" * 64, maximum=90)
-    table.fit(3, "criteria", minimum=10)
+    table.fit(1, "Missing-data policy", minimum=20)
+    table.fit(2, "x" * 70, maximum=80)
+    table.fit(3, "0" * 64, maximum=70)
     table.apply_widths()
-    ws.append([styles.text(ws, f"Vendor comparison: {ranking.criteria_name}", "title")])
-    ws.append([])
+    row = 0
+
+    def add(cells: list[object], wrapped: str = "") -> None:
+        nonlocal row
+        row += 1
+        height = table.height(wrapped, 2) if wrapped else None
+        if height:
+            ws.row_dimensions[row].height = height  # write-only: before the row
+        ws.append(cells)
+
+    add([styles.text(ws, f"Vendor comparison: {ranking.criteria_name}", "title")])
+    add([])
     for key, value in pairs:
-        cell = styles.text(ws, value) if isinstance(value, str) else styles.value(ws, value)
-        ws.append([styles.value(ws, key, "label"), cell])
+        text = str(value)
+        add([styles.value(ws, key, "label"), styles.text(ws, text, "wrap")], text)
 
     def section(title: str, lines: Iterable[str]) -> None:
-        ws.append([])
-        ws.append([styles.value(ws, title, "label")])
+        add([])
+        add([styles.value(ws, title, "label")])
         for line in lines:
-            ws.append([None, styles.text(ws, line, "wrap")])
+            add([None, styles.text(ws, line, "wrap")], line)
 
     section("Knock-out requirements", ranking.requirement_rules or ["(none)"])
     if ranking.warnings:
@@ -195,12 +221,19 @@ def write_about(
             "them for the weights in this file.",
         ],
     )
-    ws.append([])
-    ws.append([styles.value(ws, h, "header") for h in ("Input file", "SHA-256", "Kind")])
+    add([])
+    add([styles.value(ws, h, "header") for h in ("Kind", "Input file", "SHA-256")])
     for f in ranking.inputs:
-        ws.append([styles.text(ws, f.path), styles.text(ws, f.sha256), styles.text(ws, f.kind)])
+        add(
+            [
+                styles.text(ws, f.kind, "top"),
+                styles.text(ws, f.path, "wrap"),
+                styles.text(ws, f.sha256, "top"),
+            ],
+            f.path,
+        )
     if not ranking.inputs:
-        ws.append([styles.value(ws, "(not recorded)", "missing")])
+        add([styles.value(ws, "(not recorded)", "missing")])
 
 
 # ---------------------------------------------------------------- Staffing / Sensitivity
@@ -260,7 +293,7 @@ def _mapping_tables(title: str, mapping: Mapping[Any, Any]) -> list[TableSpec]:
 
 def write_analysis(wb: Workbook, styles: Styles, title: str, result: object) -> None:
     """One sheet of tables for a staffing or sensitivity result (values as given, unchanged)."""
-    ws: WriteOnlyWorksheet = wb.create_sheet(title)
+    ws: WriteOnlyWorksheet = new_sheet(wb, title)
     tables = analysis_tables(result)
     table = Table(ws)
     for _, headers, rows in tables:

@@ -22,6 +22,7 @@ from vendorscore.excel_cells import (
     Table,
     cell_text,
     col,
+    new_sheet,
 )
 from vendorscore.results import TIE_TOLERANCE, CriterionInfo, Ranking
 
@@ -102,7 +103,7 @@ def _tree_formula(layout: Layout, children: Sequence[str], row: int, *, empty: s
 def write_weights(wb: Workbook, styles: Styles, layout: Layout) -> None:
     """The criteria tree: raw weights as inputs, local and effective weights as formulas."""
     ranking = layout.ranking
-    ws = wb.create_sheet(WEIGHTS)
+    ws = new_sheet(wb, WEIGHTS)
     headers = [
         "Criterion",
         "Id",
@@ -120,10 +121,10 @@ def write_weights(wb: Workbook, styles: Styles, layout: Layout) -> None:
         table.fit(1, "    " * c.depth + c.label)
         table.fit(2, c.id)
         table.fit(7, c.field)
-        table.fit(8, c.scale, maximum=50)
-    table.fit(11, "Edit the raw weights (orange cells):", maximum=70)
+        table.fit(8, c.scale, maximum=60)
     table.apply_widths()
     ws.freeze_panes = "B2"
+    ws.print_title_rows = "1:1"
     ws.auto_filter.ref = f"A1:I{1 + len(ranking.criteria)}"
 
     siblings: dict[str | None, list[int]] = {}
@@ -186,7 +187,7 @@ def _label_cell(styles: Styles, ws: WriteOnlyWorksheet, c: CriterionInfo) -> obj
 def write_scores(wb: Workbook, styles: Styles, layout: Layout) -> None:
     """Vendor x criterion utilities; group utilities and the total are live tree formulas."""
     ranking = layout.ranking
-    ws = wb.create_sheet(SCORES)
+    ws = new_sheet(wb, SCORES)
     criteria = ranking.criteria
     top = [c.id for c in criteria if c.parent is None]
     last_col = col(S_FIRST_CRITERION_COL + len(criteria) - 1) if criteria else S_TOTAL_COL
@@ -204,6 +205,8 @@ def write_scores(wb: Workbook, styles: Styles, layout: Layout) -> None:
         table.fit(S_FIRST_CRITERION_COL + i, "x" * longest, minimum=9, maximum=18)
     table.apply_widths()
     ws.freeze_panes = f"D{S_FIRST_ROW}"
+    ws.print_title_rows = "1:2"
+    ws.print_title_cols = "A:A"
     ws.auto_filter.ref = f"A2:{last_col}{max(last_row, 2)}"
     if layout.n_vendors and criteria:
         ws.conditional_formatting.add(
@@ -215,7 +218,7 @@ def write_scores(wb: Workbook, styles: Styles, layout: Layout) -> None:
             ),
         )  # fmt: skip
 
-    ws.row_dimensions[2].height = 45  # write-only: row formats before the row
+    ws.row_dimensions[2].height = 62  # write-only: row formats before the row
     weights = [styles.value(ws, "Effective weight:", "weight_row"), None, None]
     for c in criteria:
         ref = layout.weight(W_GLOBAL, c.id)
@@ -267,7 +270,7 @@ def write_scores(wb: Workbook, styles: Styles, layout: Layout) -> None:
 def write_ranking(wb: Workbook, styles: Styles, layout: Layout) -> None:
     """The ranked list: live totals and ranks, eligibility and knock-out reasons."""
     ranking = layout.ranking
-    ws = wb.create_sheet(RANKING, 0)
+    ws = new_sheet(wb, RANKING, 0)
     headers = [
         "Rank",
         "Vendor",
@@ -287,11 +290,12 @@ def write_ranking(wb: Workbook, styles: Styles, layout: Layout) -> None:
         table.fit(2, v.name, maximum=40)
         table.fit(3, v.delivery_model)
         table.fit(4, v.headquarters)
-        table.fit(8, "; ".join(v.failed_requirements), maximum=70)
-        table.fit(9, v.file, maximum=50)
+        table.fit(8, "; ".join(v.failed_requirements), maximum=45)
+        table.fit(9, v.file, maximum=40)
     table.fit(5, "100.00", minimum=12)
     table.apply_widths()
     ws.freeze_panes = "C2"
+    ws.print_title_rows = "1:1"
     ws.auto_filter.ref = f"A1:I{last}"
     if n:
         ws.conditional_formatting.add(
@@ -320,17 +324,20 @@ def write_ranking(wb: Workbook, styles: Styles, layout: Layout) -> None:
         else:
             completeness = styles.value(ws, v.completeness, "pct")
         failed = "; ".join(v.failed_requirements)
+        height = table.height(failed, 8)
+        if height:
+            ws.row_dimensions[r].height = height  # write-only: before the row is appended
         ws.append(
             [
                 styles.formula(ws, rank, v.rank if v.rank is not None else "", "rank", f"A{r}"),
                 styles.text(ws, v.name, "label"),
-                styles.text(ws, v.delivery_model),
-                styles.text(ws, v.headquarters or ""),
+                styles.text(ws, v.delivery_model, "top"),
+                styles.text(ws, v.headquarters or "", "top"),
                 styles.formula(ws, total, v.total, "total", f"E{r}"),
                 completeness,
                 styles.value(ws, YES if v.eligible else NO, "good" if v.eligible else "bad"),
-                styles.text(ws, failed, "wrap" if failed else None),
-                styles.text(ws, v.file),
+                styles.text(ws, failed, "wrap"),
+                styles.text(ws, v.file, "top"),
             ]
         )
 
@@ -353,7 +360,7 @@ def data_fields(ranking: Ranking) -> list[str]:
 def write_data(wb: Workbook, styles: Styles, layout: Layout) -> None:
     """Every raw value used, per vendor and field, with its source file; missing stays missing."""
     ranking = layout.ranking
-    ws = wb.create_sheet(DATA)
+    ws = new_sheet(wb, DATA)
     fields = data_fields(ranking)
     table = Table(ws)
     table.fit(1, "Vendor", minimum=12)
@@ -371,8 +378,10 @@ def write_data(wb: Workbook, styles: Styles, layout: Layout) -> None:
         table.fit(j, max(f.split("."), key=len), maximum=40)
     table.apply_widths()
     ws.freeze_panes = "C2"
+    ws.print_title_rows = "1:1"
+    ws.print_title_cols = "A:A"
     ws.auto_filter.ref = f"A1:{col(2 + max(len(fields), 1))}{1 + max(len(rows), 1)}"
-    ws.row_dimensions[1].height = 45  # write-only: row formats before the row
+    ws.row_dimensions[1].height = 62  # write-only: row formats before the row
     ws.append(
         [styles.value(ws, "Vendor", "header"), styles.value(ws, "Source file", "header")]
         + [styles.text(ws, f.replace(".", ".\n"), "header") for f in fields]

@@ -1,0 +1,82 @@
+"""`export`: the Excel comparison workbook; `write_report` is shared with `rank --xlsx`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shlex
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import IO, Annotated
+
+import typer
+
+from vendorscore.cli._app import app, handle_errors
+from vendorscore.cli._common import CriteriaOpt, DemandOpt, MethodOpt, PathsArg, build_ranking
+from vendorscore.output import atomic_write, check_output_path
+from vendorscore.results import Ranking
+
+__all__ = ["export", "generated_now", "write_report"]
+
+XLSX = ".xlsx"
+
+
+def generated_now() -> dt.datetime:
+    """The report's time stamp: now (local, with offset), or SOURCE_DATE_EPOCH when set."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+    return dt.datetime.now().astimezone()
+
+
+def write_report(
+    ranking: Ranking,
+    output: Path,
+    *,
+    command_line: str,
+    protected: Sequence[Path] = (),
+    generated_at: dt.datetime | None = None,
+) -> None:
+    """Write the comparison workbook for `ranking` to `output`, safely.
+
+    Refuses a non-.xlsx name and any of `protected` or of the ranking's input files (however the
+    path is spelled); writes atomically, so the previous report survives any failure.
+    """
+    inputs = [*protected, *(Path(f.path) for f in ranking.inputs)]
+    target = check_output_path(output, inputs=inputs, suffix=XLSX)
+    from vendorscore.excel import write_workbook  # openpyxl: loaded only on export paths
+
+    when = generated_at or generated_now()
+
+    def write(fh: IO[bytes]) -> None:
+        write_workbook(ranking, fh, command_line=command_line, generated_at=when)
+
+    atomic_write(target, write)
+
+
+@app.command()
+def export(
+    paths: PathsArg,
+    output: Annotated[
+        Path,
+        typer.Option("--output", "-o", help="The workbook to write (.xlsx).", show_default=False),
+    ],
+    criteria: CriteriaOpt = None,
+    demand: DemandOpt = None,
+    method: MethodOpt = "weighted_sum",
+) -> None:
+    """Write the Excel comparison workbook: ranking, scores, live weights, data, charts, audit."""
+    with handle_errors():
+        given = [*paths, *([Path(criteria)] if criteria else []), *([demand] if demand else [])]
+        # Fail before any work when the target is wrong; checked again just before writing.
+        check_output_path(output, inputs=given, suffix=XLSX)
+        ranking = build_ranking(paths, criteria, demand, method)
+        write_report(
+            ranking,
+            output,
+            command_line=shlex.join(["vendorscore", *sys.argv[1:]]),
+            protected=given,
+        )
+        ranked = len(ranking.eligible)
+        sys.stdout.write(f"wrote {output} ({len(ranking.vendors)} vendors, {ranked} ranked)\n")
