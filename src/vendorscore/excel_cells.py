@@ -148,6 +148,9 @@ class Styles:
                 "alignment": Alignment(horizontal="right"),
             },
             "number": {"number_format": "General"},
+            "number2": {"number_format": "#,##0.00"},
+            "money": {"number_format": "#,##0"},
+            "money2": {"number_format": "#,##0.00"},
             # Excel's built-in "Input" cell style: the convention for cells a reader may edit.
             "input": {"style": "Input"},
             "bad": {

@@ -240,17 +240,26 @@ def write_about(
 
 
 def analysis_tables(result: object) -> list[TableSpec]:
-    """Tables for an analysis result: its `excel_tables()` hook, or its dataclass fields."""
+    """Tables for an analysis result: its `excel_tables()` hook, or its dataclass fields.
+
+    A dataclass gives a two-column table of its scalar fields, then one table per field holding
+    a sequence of dataclasses; a record's own nested records (a vendor's intervals) become a long
+    table keyed by the record's first field. Mappings of name -> dataclass work the same way.
+    """
     hook = getattr(result, "excel_tables", None)
     if callable(hook):
         return [(str(t), list(h), [list(r) for r in rows]) for t, h, rows in hook()]
-    if isinstance(result, Mapping):
-        return _mapping_tables("", result)
     if _is_records(result):
-        return [_records_table("", result)]  # type: ignore[arg-type]
-    if dataclasses.is_dataclass(result) and not isinstance(result, type):
-        return _mapping_tables(type(result).__name__, _fields(result))
+        return _records_tables("", result)  # type: ignore[arg-type]
+    if isinstance(result, Mapping):
+        return _object_tables("", dict(result))
+    if _is_record(result):
+        return _object_tables("", _fields(result))
     return [("", ["Value"], [[str(result)]])]
+
+
+def _is_record(value: object) -> bool:
+    return dataclasses.is_dataclass(value) and not isinstance(value, type)
 
 
 def _fields(obj: Any) -> dict[str, object]:
@@ -258,37 +267,79 @@ def _fields(obj: Any) -> dict[str, object]:
 
 
 def _is_records(value: object) -> bool:
-    return (
-        isinstance(value, list | tuple)
-        and bool(value)
-        and all(dataclasses.is_dataclass(x) and not isinstance(x, type) for x in value)
-    )
+    return isinstance(value, list | tuple) and bool(value) and all(_is_record(x) for x in value)
 
 
-def _records_table(title: str, records: Sequence[Any]) -> TableSpec:
-    names = [f.name for f in dataclasses.fields(records[0])]
-    rows = [[getattr(r, n, None) for n in names] for r in records]
-    return (title, names, rows)
-
-
-def _mapping_tables(title: str, mapping: Mapping[Any, Any]) -> list[TableSpec]:
+def _object_tables(title: str, mapping: Mapping[Any, Any]) -> list[TableSpec]:
     scalars: list[list[object]] = []
+    keyed: list[Any] = []
     tables: list[TableSpec] = []
-    keyed: list[tuple[object, Any]] = []
     for key, value in mapping.items():
         if _is_records(value):
-            tables.append(_records_table(str(key), value))
-        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-            keyed.append((key, value))
+            tables += _records_tables(_heading(str(key)), value)
+        elif _is_record(value):
+            keyed.append(value)
         else:
-            scalars.append([str(key), value])
+            scalars.append([_heading(str(key)), value])
     if keyed:
-        names = [f.name for f in dataclasses.fields(keyed[0][1])]
-        rows = [[str(k), *(getattr(v, n, None) for n in names)] for k, v in keyed]
-        tables.insert(0, (title, ["", *names], rows))
+        tables = (
+            _records_tables(
+                title, keyed, keys=[str(k) for k, v in mapping.items() if _is_record(v)]
+            )
+            + tables
+        )
     if scalars:
         tables.insert(0, (title, ["", "Value"], scalars))
     return tables
+
+
+def _records_tables(
+    title: str, records: Sequence[Any], *, keys: Sequence[str] | None = None
+) -> list[TableSpec]:
+    fields = _fields(records[0])
+    flat = [n for n, v in fields.items() if not _is_records(v) and not _is_record(v)]
+    nested = [n for n, v in fields.items() if _is_records(v)]
+    key_name = "" if keys is not None else flat[0] if flat else ""
+    headers = ([""] if keys is not None else []) + [_heading(n) for n in flat]
+    rows = [
+        ([keys[i]] if keys is not None else []) + [getattr(r, n) for n in flat]
+        for i, r in enumerate(records)
+    ]
+    tables: list[TableSpec] = [(title, headers, rows)]
+    for n in nested:
+        children = [(keys[i] if keys is not None else getattr(r, key_name), c)
+                    for i, r in enumerate(records) for c in getattr(r, n)]  # fmt: skip
+        child_fields = [f for f, v in _fields(children[0][1]).items() if not _is_records(v)]
+        tables.append(
+            (
+                f"{title}: {_heading(n)}".strip(": ") if title else _heading(n),
+                [_heading(key_name) or "", *(_heading(f) for f in child_fields)],
+                [[k, *(getattr(c, f) for f in child_fields)] for k, c in children],
+            )
+        )
+    return tables
+
+
+def _heading(name: str) -> str:
+    return name.replace("_", " ").capitalize()
+
+
+# Number formats by the words a field's name ends with (fractions print as percentages).
+_PERCENT_WORDS = ("level", "rate", "occupancy", "shrinkage", "share", "target", "share of seats")
+_MONEY_WORDS = ("cost", "fee", "fee per month")
+
+
+def _number_style(header: str) -> str:
+    words = header.lower()
+    if words.endswith(_PERCENT_WORDS) or words.startswith(
+        ("max abandon", "max blocking", "max occ")
+    ):
+        return "pct1"
+    if words == "cost per call":
+        return "money2"
+    if words.endswith(_MONEY_WORDS):
+        return "money"
+    return "number"
 
 
 def write_analysis(wb: Workbook, styles: Styles, title: str, result: object) -> None:
@@ -297,21 +348,24 @@ def write_analysis(wb: Workbook, styles: Styles, title: str, result: object) -> 
     tables = analysis_tables(result)
     table = Table(ws)
     for _, headers, rows in tables:
-        table.fit_rows([headers], minimum=10, maximum=30)
-        table.fit_rows(([cell_text(v) for v in row] for row in rows), minimum=10, maximum=40)
+        table.fit_rows([[max(str(h).split(), key=len, default="") for h in headers]], minimum=9)
+        table.fit_rows(([cell_text(v) for v in row] for row in rows), minimum=9, maximum=40)
     table.apply_widths()
     for name, headers, rows in tables:
         if name:
             ws.append([styles.text(ws, name, "title")])
         ws.append([styles.text(ws, h, "header") for h in headers])
+        kinds = [_number_style(str(h)) for h in headers]
         for row in rows:
             cells: list[object] = []
-            for value in row:
+            for value, kind in zip(row, kinds, strict=False):
                 shown = cell_text(value)
                 if isinstance(shown, str):
                     cells.append(styles.text(ws, shown))
-                elif isinstance(shown, float):
-                    cells.append(styles.value(ws, shown, "number"))
+                elif isinstance(shown, float) or (isinstance(shown, int) and kind != "number"):
+                    cells.append(styles.value(ws, shown, kind if kind != "number" else "number2"))
+                elif shown is None:
+                    cells.append(None)
                 else:
                     cells.append(shown)
             ws.append(cells)
