@@ -9,10 +9,17 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
+from vendorscore.demand import Demand, DemandProfile
 from vendorscore.diagnostics import problems_from_validation
 from vendorscore.errors import CriteriaError, InputError, Problem, ProfileError, VendorScoreError
 from vendorscore.fields import field_kind
-from vendorscore.models import Criteria, CriteriaSpec, CriterionNode, Vendor, VendorProfile
+from vendorscore.models import (
+    Criteria,
+    CriteriaSpec,
+    CriterionNode,
+    Vendor,
+    VendorProfile,
+)
 from vendorscore.results import InputFile
 from vendorscore.scales import check_scale_fits
 from vendorscore.yamlsafe import MAX_FILE_BYTES, Document, parse_yaml
@@ -23,6 +30,7 @@ __all__ = [
     "criteria_from_text",
     "input_files",
     "load_criteria",
+    "load_demand",
     "load_vendors",
     "load_yaml",
     "vendor_from_text",
@@ -271,6 +279,14 @@ def _check_criteria(criteria: Criteria) -> list[Problem]:
                     f"its values are: {', '.join(kind.choices)}",
                 )
     return problems
+
+
+def load_demand(path: Path) -> Demand:
+    """A demand profile (the buyer's forecast and targets) from a YAML file."""
+    doc, digest = load_yaml(path)
+    spec = _validate(DemandProfile, doc, str(path))
+    assert isinstance(spec, DemandProfile)
+    return Demand(spec, str(path), digest, doc.values)
 
 
 def input_files(

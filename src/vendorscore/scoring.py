@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from vendorscore.errors import CriteriaError, Problem, ScoringError
 from vendorscore.fields import DERIVED_FIELDS, profile_value
 from vendorscore.models import Criteria, CriterionNode, Requirement, Vendor
+from vendorscore.money import base_factor
 from vendorscore.results import (
     TIE_TOLERANCE,
     CriterionInfo,
@@ -132,26 +133,13 @@ def _check(req: Requirement, raw: object) -> str | None:
 
 def _derived_rate(vendor: Vendor, criteria: Criteria, problems: list[Problem]) -> float | None:
     pricing = vendor.profile.pricing
-    if pricing is None or pricing.rate is None or pricing.currency is None:
+    if pricing is None or pricing.rate is None:
         return None
-    base = criteria.spec.currency
-    if pricing.currency == base:
-        return pricing.rate
-    factor = criteria.spec.exchange_rates.get(pricing.currency)
-    if factor is None:
-        line, col = vendor.locations.get(("pricing", "currency"), (None, None))
-        problems.append(
-            Problem(
-                f"no exchange rate from {pricing.currency} to {base}: add "
-                f"`{pricing.currency}: <{base} per {pricing.currency}>` under exchange_rates in "
-                f"{criteria.file}",
-                vendor.file,
-                line,
-                col,
-            )
-        )
+    factor = base_factor(vendor, criteria)
+    if isinstance(factor, Problem):
+        problems.append(factor)
         return None
-    return pricing.rate * factor
+    return None if factor is None else pricing.rate * factor
 
 
 def _derived_values(

@@ -7,10 +7,10 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from vendorscore.results import CriterionInfo, Ranking, VendorResult
+from vendorscore.results import CriterionInfo, Ranking, StaffingPlan, VendorResult
 from vendorscore.text import format_raw, safe_text
 
-__all__ = ["criteria_tree", "explain_view", "ranking_table", "warnings_view"]
+__all__ = ["criteria_tree", "explain_view", "ranking_table", "staffing_view", "warnings_view"]
 
 
 def _t(value: object, style: str = "") -> Text:
@@ -143,3 +143,90 @@ def explain_view(ranking: Ranking, vendor: VendorResult) -> RenderableType:
             )
         parts.append(req)
     return Group(*parts)
+
+
+def _pct(value: float | None, digits: int = 1) -> str:
+    return "-" if value is None else f"{value:.{digits}%}"
+
+
+def _money(value: float | None) -> str:
+    return "-" if value is None else f"{value:,.0f}"
+
+
+def staffing_view(plan: StaffingPlan) -> RenderableType:
+    """Per vendor and interval: load, agents, heads, SL, abandonment, blocking, occupancy, cost."""
+    head = _t(
+        f"{plan.demand_name}: {plan.calls_per_week:,.0f} calls a week; {plan.queue_model}, target "
+        f"{plan.sl_target:.0%} answered within {plan.threshold_seconds:g} s "
+        f"(service level = {plan.sl_definition.replace('_', ' ')})",
+        "bold",
+    )
+    summary = Table(title=_t(f"Monthly totals ({plan.base_currency})"), header_style="bold")
+    for col in (
+        "Vendor",
+        "Model",
+        "Agents",
+        "Heads",
+        "SL",
+        "Abandon",
+        "Blocking",
+        "Occupancy",
+        "ASA s",
+        "Monthly cost",
+        "Per call",
+        "Notes",
+    ):
+        summary.add_column(col, justify="left" if col in ("Vendor", "Model", "Notes") else "right")
+    ordered = sorted(
+        plan.vendors, key=lambda v: (v.monthly_cost is None, v.monthly_cost or 0.0, v.vendor)
+    )
+    for v in ordered:
+        summary.add_row(
+            _t(v.vendor),
+            _t(v.queue_model),
+            str(v.peak_agents),
+            str(v.peak_scheduled_agents),
+            _pct(v.service_level),
+            _pct(v.abandon_rate),
+            _pct(v.blocking_rate, 2),
+            _pct(v.occupancy),
+            _num(v.asa_seconds),
+            _money(v.monthly_cost),
+            "-" if v.cost_per_call is None else f"{v.cost_per_call:.2f}",
+            _t("; ".join(v.notes), "yellow"),
+        )
+    detail = Table(title="Per interval", header_style="bold")
+    for col in (
+        "Vendor",
+        "Interval",
+        "Calls/h",
+        "Hours/wk",
+        "AHT s",
+        "Erlangs",
+        "Agents",
+        "Heads",
+        "SL",
+        "Abandon",
+        "Blocking",
+        "Occupancy",
+        "Weekly cost",
+    ):
+        detail.add_column(col, justify="left" if col in ("Vendor", "Interval") else "right")
+    for v in ordered:
+        for i in v.intervals:
+            detail.add_row(
+                _t(v.vendor),
+                _t(i.label + ("" if i.feasible else " (targets missed)")),
+                f"{i.calls_per_hour:g}",
+                f"{i.hours_per_week:g}",
+                f"{i.aht_seconds:.0f}",
+                f"{i.offered_load_erlangs:.1f}",
+                str(i.agents),
+                str(i.scheduled_agents),
+                _pct(i.service_level),
+                _pct(i.abandon_rate),
+                _pct(i.blocking_rate, 2),
+                _pct(i.occupancy),
+                _money(i.weekly_cost),
+            )
+    return Group(head, summary, detail)

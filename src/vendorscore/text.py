@@ -9,7 +9,7 @@ import math
 import re
 from typing import Any
 
-from vendorscore.results import Ranking, VendorResult
+from vendorscore.results import Ranking, StaffingPlan, VendorResult
 
 __all__ = [
     "format_raw",
@@ -19,6 +19,9 @@ __all__ = [
     "ranking_markdown",
     "safe_line",
     "safe_text",
+    "staffing_csv",
+    "staffing_dict",
+    "staffing_json",
 ]
 
 # C0 and C1 control characters (tab and newline included), DEL, and the Unicode bidi controls
@@ -88,6 +91,110 @@ def ranking_dict(ranking: Ranking) -> dict[str, Any]:
 def ranking_json(ranking: Ranking) -> str:
     """Exactly one JSON document (UTF-8 text, no NaN)."""
     return json.dumps(ranking_dict(ranking), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+def staffing_dict(plan: StaffingPlan) -> dict[str, Any]:
+    """The staffing plan as data (every figure the table shows, unrounded but finite)."""
+
+    def clean(value: object) -> object:
+        if isinstance(value, float):
+            return _round(value)
+        if isinstance(value, tuple):
+            return [clean(v) for v in value]
+        return value
+
+    vendors = []
+    for v in plan.vendors:
+        row = {k: clean(getattr(v, k)) for k in v.__dataclass_fields__ if k != "intervals"}
+        row["intervals"] = [
+            {k: clean(getattr(i, k)) for k in i.__dataclass_fields__} for i in v.intervals
+        ]
+        vendors.append(row)
+    head = {k: clean(getattr(plan, k)) for k in plan.__dataclass_fields__ if k != "vendors"}
+    return {**head, "vendors": vendors}
+
+
+def staffing_json(plan: StaffingPlan) -> str:
+    """The staffing plan as one JSON document."""
+    return json.dumps(staffing_dict(plan), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+def staffing_csv(plan: StaffingPlan) -> str:
+    """One row per vendor and interval, then one total row per vendor (interval `TOTAL/month`)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(
+        [
+            "vendor",
+            "interval",
+            "calls_per_hour",
+            "hours_per_week",
+            "aht_seconds",
+            "offered_load_erlangs",
+            "agents",
+            "scheduled_agents",
+            "service_level",
+            "abandon_rate",
+            "blocking_rate",
+            "occupancy",
+            "asa_seconds",
+            "weekly_cost",
+            "monthly_cost",
+            "cost_per_call",
+            "notes",
+        ]
+    )
+    for v in plan.vendors:
+        for i in v.intervals:
+            writer.writerow(
+                [
+                    _csv_cell(x)
+                    for x in (
+                        v.vendor,
+                        i.label,
+                        i.calls_per_hour,
+                        i.hours_per_week,
+                        i.aht_seconds,
+                        i.offered_load_erlangs,
+                        i.agents,
+                        i.scheduled_agents,
+                        i.service_level,
+                        i.abandon_rate,
+                        i.blocking_rate,
+                        i.occupancy,
+                        i.asa_seconds,
+                        i.weekly_cost,
+                        "",
+                        "",
+                        "",
+                    )
+                ]
+            )
+        writer.writerow(
+            [
+                _csv_cell(x)
+                for x in (
+                    v.vendor,
+                    "TOTAL/month",
+                    "",
+                    "",
+                    v.aht_seconds,
+                    "",
+                    v.peak_agents,
+                    v.peak_scheduled_agents,
+                    v.service_level,
+                    v.abandon_rate,
+                    v.blocking_rate,
+                    v.occupancy,
+                    v.asa_seconds,
+                    v.weekly_cost,
+                    v.monthly_cost,
+                    v.cost_per_call,
+                    "; ".join(v.notes),
+                )
+            ]
+        )
+    return buffer.getvalue()
 
 
 def _csv_cell(value: object) -> object:

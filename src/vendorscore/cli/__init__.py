@@ -39,7 +39,7 @@ def _register_commands() -> None:
     # Each module registers its commands on `app` when imported.
     import importlib
 
-    for name in ("rank_cmd", "erlang_cmd", "sensitivity_cmd", "export_cmd"):
+    for name in ("rank_cmd", "staffing_cmd", "erlang_cmd", "sensitivity_cmd", "export_cmd"):
         try:
             importlib.import_module(f"vendorscore.cli.{name}")
         except ModuleNotFoundError as exc:  # a command module not written yet

@@ -82,7 +82,7 @@ def build_ranking(
             raise VendorScoreError(problems)
         assert vendors is not None and criteria_set is not None and demand_profile is not None
         plan = plan_vendors(vendors, demand_profile, criteria_set)
-        extra_inputs = (demand_profile.input_file,)
+        extra_inputs = (InputFile(demand_profile.file, demand_profile.sha256, "demand"),)
     if problems:
         raise VendorScoreError(problems)
     assert vendors is not None and criteria_set is not None

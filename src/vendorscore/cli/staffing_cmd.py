@@ -1,0 +1,51 @@
+"""`vendorscore staffing`: every vendor staffed and priced for the buyer's demand week."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from vendorscore.cli._app import Format, app, handle_errors, out
+from vendorscore.cli._common import CriteriaOpt, PathsArg, build_ranking
+
+
+@app.command()
+def staffing(
+    paths: PathsArg,
+    demand: Annotated[
+        Path, typer.Option("--demand", "-d", help="Demand profile YAML (see samples/demand.yaml).")
+    ],
+    criteria: CriteriaOpt = None,
+    fmt: Annotated[
+        Format, typer.Option("--format", "-f", help="table, json or csv.")
+    ] = Format.table,
+) -> None:
+    """Staff every vendor for your demand: agents, heads, service level, abandonment, cost."""
+    with handle_errors():
+        # The criteria set gives the base currency and exchange rates.
+        ranking = build_ranking(paths, criteria, demand)
+        plan = ranking.staffing
+        from vendorscore.results import StaffingPlan
+
+        assert isinstance(plan, StaffingPlan)
+        if fmt is Format.json:
+            from vendorscore.text import staffing_json
+
+            sys.stdout.write(staffing_json(plan))
+        elif fmt is Format.csv:
+            from vendorscore.text import staffing_csv
+
+            sys.stdout.write(staffing_csv(plan))
+        elif fmt is Format.markdown:
+            from vendorscore.errors import VendorScoreError
+
+            raise VendorScoreError(
+                "staffing: --format markdown is not supported; use table, json or csv"
+            )
+        else:
+            from vendorscore.terminal import staffing_view
+
+            out().print(staffing_view(plan))

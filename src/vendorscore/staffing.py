@@ -1,0 +1,321 @@
+"""The buyer's demand staffed and priced for each vendor: agents, heads, money and service.
+
+For every interval of the demand week, the vendor's handle time (buyer baseline x aht_factor)
+gives the offered load; the smallest agent count meeting every target (service level,
+abandonment, blocking, occupancy) comes from `erlang.agents_for_targets`; heads follow from the
+vendor's shrinkage. Money follows the vendor's own pricing model, converted to the criteria's base
+currency, plus the set-up fee spread over the minimum contract.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from vendorscore import erlang
+from vendorscore.demand import Demand
+from vendorscore.errors import Problem, ScoringError
+from vendorscore.models import Criteria, Vendor
+from vendorscore.money import base_factor
+from vendorscore.results import IntervalPlan, StaffingPlan, VendorPlan
+
+__all__ = ["plan_vendor", "plan_vendors"]
+
+_SETUP_SPREAD_DEFAULT_MONTHS = 12
+
+
+@dataclass(frozen=True, slots=True)
+class _Workforce:
+    aht_seconds: float
+    shrinkage: float
+    max_occupancy: float | None
+    lines: int | None
+    model: erlang.Model
+
+
+@lru_cache(maxsize=65536)
+def _staff(
+    calls_per_hour: float,
+    workforce: _Workforce,
+    sl_target: float,
+    threshold_seconds: float,
+    sl_definition: erlang.SlDefinition,
+    patience_seconds: float | None,
+    max_abandon_rate: float | None,
+    max_blocking: float | None,
+    redial_probability: float,
+) -> erlang.StaffingResult:
+    # Cached: a demand week repeats the same volumes, and vendors share handle times.
+    load = erlang.offered_load_erlangs(calls_per_hour, workforce.aht_seconds)
+    return erlang.agents_for_targets(
+        load,
+        aht_seconds=workforce.aht_seconds,
+        model=workforce.model,
+        sl_target=sl_target,
+        threshold_seconds=threshold_seconds,
+        patience_seconds=patience_seconds if workforce.model != "erlang_c" else None,
+        max_abandon_rate=max_abandon_rate if workforce.model != "erlang_c" else None,
+        max_blocking=max_blocking if workforce.model == "erlang_x" else None,
+        max_occupancy=workforce.max_occupancy,
+        lines=workforce.lines if workforce.model == "erlang_x" else None,
+        redial_probability=redial_probability if workforce.model != "erlang_c" else 0.0,
+        shrinkage=workforce.shrinkage,
+        sl_definition=sl_definition,
+    )
+
+
+def _workforce(vendor: Vendor, demand: Demand, notes: list[str]) -> _Workforce:
+    spec = demand.spec
+    wf = vendor.profile.workforce
+    tech = vendor.profile.technology
+    factor = wf.aht_factor if wf and wf.aht_factor is not None else None
+    if factor is None:
+        notes.append("workforce.aht_factor not given: assumed 1.0 (the buyer's handle time)")
+        factor = 1.0
+    shrinkage = wf.shrinkage if wf and wf.shrinkage is not None else None
+    if shrinkage is None:
+        notes.append(f"workforce.shrinkage not given: assumed {spec.default_shrinkage:g}")
+        shrinkage = spec.default_shrinkage
+    caps = [c for c in (spec.max_occupancy, wf.max_occupancy if wf else None) if c is not None]
+    lines = tech.lines if tech and tech.lines is not None else None
+    model: erlang.Model = spec.model
+    if model == "erlang_x" and lines is None:
+        notes.append("technology.lines not given: blocking not modelled (Erlang A used)")
+        model = "erlang_a"
+    return _Workforce(
+        spec.aht_seconds * factor, shrinkage, min(caps) if caps else None, lines, model
+    )
+
+
+def _weighted(pairs: Sequence[tuple[float | None, float]]) -> float | None:
+    known = [(v, w) for v, w in pairs if v is not None and w > 0]
+    weight = math.fsum(w for _, w in known)
+    if not known or weight <= 0:
+        return None
+    return math.fsum(v * w for v, w in known) / weight
+
+
+@dataclass(frozen=True, slots=True)
+class _Week:
+    """Totals of one vendor's staffed week."""
+
+    productive_hours: float  # agents on the phones x hours
+    paid_hours: float  # scheduled heads x hours
+    handled_calls: float
+    handled_minutes: float
+
+
+def _price(
+    vendor: Vendor, demand: Demand, rate: float | None, week: _Week, notes: list[str]
+) -> tuple[float | None, float]:
+    """Weekly cost in the base currency under the vendor's pricing model, and the FTE billed."""
+    spec = demand.spec
+    pricing = vendor.profile.pricing
+    model = pricing.model if pricing else None
+    fte = week.paid_hours / spec.fte_hours_per_week
+    billed = fte
+    minimum = pricing.minimum_seats if pricing else None
+    if minimum is not None and minimum > fte:
+        seat_billed = model in _SEAT_BILLED
+        billed = float(minimum) if seat_billed else fte
+        notes.append(
+            f"minimum of {minimum} seats exceeds the {fte:.1f} FTE this demand needs"
+            + ("; the cost counts the minimum" if seat_billed else "")
+        )
+    if rate is None or model is None:
+        notes.append("pricing rate or model not given: cost not computed")
+        return None, billed
+    floor = billed / fte if fte > 0 else 1.0  # minimum seats scale up the hours billed
+    if model == "per_productive_hour":
+        return rate * week.productive_hours * floor, billed
+    if model == "per_paid_hour":
+        return rate * week.paid_hours * floor, billed
+    if model == "per_handled_minute":
+        return rate * week.handled_minutes, billed
+    if model == "per_call":
+        return rate * week.handled_calls, billed
+    return rate * billed / spec.weeks_per_month, billed  # per_fte_month
+
+
+def _setup_per_month(vendor: Vendor, factor: float | None, notes: list[str]) -> float | None:
+    pricing = vendor.profile.pricing
+    if pricing is None or pricing.setup_fee is None or factor is None:
+        return None
+    months = pricing.contract_min_months
+    if not months:
+        months = _SETUP_SPREAD_DEFAULT_MONTHS
+        notes.append(
+            f"pricing.contract_min_months not given: set-up fee spread over {months} months"
+        )
+    return pricing.setup_fee * factor / months
+
+
+def _check_limits(
+    vendor: Vendor, demand: Demand, wf: _Workforce, plans: Sequence[IntervalPlan], notes: list[str]
+) -> None:
+    missed = [p.label for p in plans if not p.feasible]
+    if missed:
+        shown = ", ".join(missed[:3]) + (", ..." if len(missed) > 3 else "")
+        lines = f" with its {wf.lines} lines" if wf.model == "erlang_x" else ""
+        notes.append(f"cannot meet every target in {len(missed)} interval(s) ({shown}){lines}")
+    peak = max(p.agents for p in plans)
+    if demand.spec.model != "erlang_x" and wf.lines is not None and wf.lines < peak:
+        notes.append(
+            f"technology.lines ({wf.lines}) are fewer than the {peak} agents needed at peak: "
+            "callers would get busy signals (model: erlang_x quantifies it)"
+        )
+
+
+def plan_vendor(vendor: Vendor, demand: Demand, criteria: Criteria) -> VendorPlan | Problem:
+    """One vendor staffed and priced for the demand week (a Problem if its money won't convert)."""
+    spec = demand.spec
+    notes: list[str] = []
+    wf = _workforce(vendor, demand, notes)
+    factor = base_factor(vendor, criteria)
+    if isinstance(factor, Problem):
+        return factor
+    pricing = vendor.profile.pricing
+    rate = pricing.rate * factor if pricing and pricing.rate is not None and factor else None
+    target = spec.service_level
+    results = [
+        _staff(
+            i.calls_per_hour,
+            wf,
+            target.target,
+            target.threshold_seconds,
+            target.definition,
+            spec.patience_seconds,
+            spec.max_abandon_rate,
+            spec.max_blocking,
+            spec.redial_probability,
+        )
+        for i in spec.intervals
+    ]
+    pairs = list(zip(spec.intervals, results, strict=True))
+    handled = [_handled(i.calls_per_hour, i.hours_per_week, r.metrics) for i, r in pairs]
+    week = _Week(
+        productive_hours=math.fsum(r.agents * i.hours_per_week for i, r in pairs),
+        paid_hours=math.fsum(r.scheduled_agents * i.hours_per_week for i, r in pairs),
+        handled_calls=math.fsum(handled),
+        handled_minutes=math.fsum(handled) * wf.aht_seconds / 60.0,
+    )
+    weekly, billed_fte = _price(vendor, demand, rate, week, notes)
+    model = pricing.model if pricing else None
+    plans = tuple(
+        IntervalPlan(
+            label=i.label,
+            calls_per_hour=i.calls_per_hour,
+            hours_per_week=i.hours_per_week,
+            aht_seconds=wf.aht_seconds,
+            offered_load_erlangs=r.metrics.fresh_offered_load_erlangs,
+            agents=r.agents,
+            scheduled_agents=r.scheduled_agents,
+            feasible=r.feasible,
+            binding=r.binding,
+            service_level=r.metrics.service_level,
+            abandon_rate=r.metrics.prob_abandon,
+            blocking_rate=r.metrics.blocking_probability,
+            occupancy=r.metrics.occupancy,
+            asa_seconds=r.metrics.asa_seconds,
+            handled_calls_per_week=n,
+            weekly_cost=None
+            if weekly is None
+            else weekly * _share(model, r, i.hours_per_week, n, week),
+        )
+        for i, r, n in zip(spec.intervals, results, handled, strict=True)
+    )
+    _check_limits(vendor, demand, wf, plans, notes)
+    setup = _setup_per_month(vendor, factor, notes)
+    monthly = None if weekly is None else weekly * spec.weeks_per_month + (setup or 0.0)
+    handled_month = week.handled_calls * spec.weeks_per_month
+    offered = [p.calls_per_hour * p.hours_per_week for p in plans]
+    seats = sum(s.seats for s in vendor.profile.sites or [] if s.seats is not None)
+    peak_heads = max(p.scheduled_agents for p in plans)
+    return VendorPlan(
+        vendor=vendor.profile.name,
+        file=vendor.file,
+        queue_model=wf.model,
+        aht_seconds=wf.aht_seconds,
+        shrinkage=wf.shrinkage,
+        max_occupancy=wf.max_occupancy,
+        lines=wf.lines,
+        pricing_model=model,
+        currency=pricing.currency if pricing else None,
+        rate_in_base=rate,
+        intervals=plans,
+        feasible=all(p.feasible for p in plans),
+        peak_agents=max(p.agents for p in plans),
+        peak_scheduled_agents=peak_heads,
+        billable_fte=billed_fte,
+        handled_calls_per_month=handled_month,
+        weekly_cost=weekly,
+        setup_fee_per_month=setup,
+        monthly_cost=monthly,
+        cost_per_call=monthly / handled_month
+        if monthly is not None and handled_month > 0
+        else None,
+        service_level=_weighted(
+            [(p.service_level, w) for p, w in zip(plans, offered, strict=True)]
+        ),
+        abandon_rate=_weighted([(p.abandon_rate, w) for p, w in zip(plans, offered, strict=True)]),
+        blocking_rate=_weighted(
+            [(p.blocking_rate, w) for p, w in zip(plans, offered, strict=True)]
+        ),
+        occupancy=_weighted([(p.occupancy, p.agents * p.hours_per_week) for p in plans]),
+        asa_seconds=_weighted([(p.asa_seconds, p.handled_calls_per_week) for p in plans]),
+        buyer_share_of_seats=peak_heads / seats if seats > 0 else None,
+        notes=tuple(notes),
+    )
+
+
+_SEAT_BILLED = ("per_productive_hour", "per_paid_hour", "per_fte_month")
+
+
+def _handled(calls_per_hour: float, hours: float, metrics: erlang.QueueMetrics) -> float:
+    lost = metrics.lost_fraction_of_fresh_callers
+    if lost is None:
+        lost = (metrics.prob_abandon or 0.0) + (metrics.blocking_probability or 0.0)
+    return calls_per_hour * hours * max(0.0, 1.0 - lost)
+
+
+def _share(
+    model: str | None, r: erlang.StaffingResult, hours: float, handled: float, week: _Week
+) -> float:
+    """This interval's share of the weekly cost, by what the pricing model bills."""
+    if model in ("per_handled_minute", "per_call"):
+        return handled / week.handled_calls if week.handled_calls > 0 else 0.0
+    if model == "per_productive_hour":
+        return r.agents * hours / week.productive_hours if week.productive_hours > 0 else 0.0
+    return r.scheduled_agents * hours / week.paid_hours if week.paid_hours > 0 else 0.0
+
+
+def plan_vendors(vendors: Sequence[Vendor], demand: Demand, criteria: Criteria) -> StaffingPlan:
+    """Every vendor staffed and priced for the demand; all money problems raised together."""
+    spec = demand.spec
+    plans: list[VendorPlan] = []
+    problems: list[Problem] = []
+    for vendor in vendors:
+        plan = plan_vendor(vendor, demand, criteria)
+        if isinstance(plan, Problem):
+            problems.append(plan)
+        else:
+            plans.append(plan)
+    if problems:
+        raise ScoringError(problems)
+    return StaffingPlan(
+        demand_name=spec.name,
+        demand_file=demand.file,
+        queue_model=spec.model,
+        sl_target=spec.service_level.target,
+        threshold_seconds=spec.service_level.threshold_seconds,
+        sl_definition=spec.service_level.definition,
+        max_abandon_rate=spec.max_abandon_rate,
+        max_blocking=spec.max_blocking,
+        max_occupancy=spec.max_occupancy,
+        base_currency=criteria.spec.currency,
+        weeks_per_month=spec.weeks_per_month,
+        calls_per_week=math.fsum(i.calls_per_hour * i.hours_per_week for i in spec.intervals),
+        vendors=tuple(plans),
+    )
