@@ -42,7 +42,7 @@ DEFAULT_CONCENTRATION = 50.0
 MIN_ACCEPTANCE = 1e-3
 _CHECK_AFTER_DRAWS = 100_000
 _MAX_VENDORS = 4096  # vendor indices are packed into the low 12 bits of each total
-_BLOCK_CELLS = 1 << 21  # samples x vendors^2 per chunk: bounds the pairwise comparison memory
+_CHUNK_CELLS = 1 << 19  # samples x vendors per chunk: bounds memory to a few MB
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,8 +197,8 @@ def _model(ranking: Ranking, level: Level) -> tuple[_Model, Floats]:
     return model, stated / total if total > 0 else stated
 
 
-def _ranks(totals: Floats) -> npt.NDArray[np.int16]:
-    """0-based ranks per sample; totals within TIE_TOLERANCE share the better rank."""
+def _ranks_by_vendor(totals: Floats) -> tuple[npt.NDArray[np.int16], bool]:
+    """0-based ranks as (vendors, samples), ties within TIE_TOLERANCE sharing the better rank."""
     samples, n = totals.shape
     bits = max(1, (n - 1).bit_length())
     low = np.int64((1 << bits) - 1)
@@ -208,28 +208,30 @@ def _ranks(totals: Floats) -> npt.NDArray[np.int16]:
     keys = np.ascontiguousarray(totals).view(np.int64) & ~low
     keys |= np.arange(n, dtype=np.int64)
     keys.sort(axis=1)
-    vendor = keys & low
-    value = (keys & ~low).view(np.float64)
     order = np.arange(n, dtype=np.int16)
+    value = keys.view(np.float64)
     tied_next = value[:, 1:] - value[:, :-1] <= TIE_TOLERANCE
-    if tied_next.any():
+    tied = bool(tied_next.any())
+    if tied:
         # A tie group takes the rank of its best (last, ascending) member.
         last = np.where(np.c_[tied_next, np.zeros((samples, 1), bool)], np.int16(n), order)
         last = np.minimum.accumulate(last[:, ::-1], axis=1)[:, ::-1]
         rank = (n - 1 - last).astype(np.int16)
     else:
         rank = np.broadcast_to((n - 1 - order).astype(np.int16), (samples, n))
-    # Back to vendor order with a second (small-integer) sort keyed by vendor index.
-    shift = 8 if n <= 128 else 12
-    if n <= 128:
-        back16 = (vendor.astype(np.int16) << shift) | rank
-        back16.sort(axis=1)
-        out16: npt.NDArray[np.int16] = back16 & np.int16((1 << shift) - 1)
-        return out16
-    back32 = (vendor.astype(np.int32) << shift) | rank.astype(np.int32)
-    back32.sort(axis=1)
-    out32: npt.NDArray[np.int16] = (back32 & ((1 << shift) - 1)).astype(np.int16)
-    return out32
+    # Back to vendor order by a second, small-integer sort keyed by vendor index (much faster
+    # than a scatter), then transposed so that later passes run along samples.
+    shift = bits if bits > 7 else 8
+    back = ((keys & low) << shift) | rank
+    back = back.astype(np.int16 if n <= 128 else np.int32)
+    back.sort(axis=1)
+    back &= (1 << shift) - 1
+    return np.ascontiguousarray(back.T, dtype=np.int16), tied
+
+
+def _ranks(totals: Floats) -> npt.NDArray[np.int16]:
+    """0-based ranks as (samples, vendors); see `_ranks_by_vendor`."""
+    return np.ascontiguousarray(_ranks_by_vendor(totals)[0].T)
 
 
 def smaa(
@@ -262,7 +264,7 @@ def smaa(
     heavy = np.array([model.columns.index(a) for a, _ in pairs], dtype=np.intp)
     light = np.array([model.columns.index(b) for _, b in pairs], dtype=np.intp)
     rng = np.random.Generator(np.random.PCG64(seed))
-    chunk = chunk_samples or int(np.clip(_BLOCK_CELLS // max(1, n * n), 64, 4096))
+    chunk = chunk_samples or int(np.clip(_CHUNK_CELLS // max(1, n), 256, 4096))
     acceptability = np.zeros(n * n, dtype=np.int64)
     wins = np.zeros((n, n), dtype=np.int64)
     first_weights = np.zeros((n, m))
@@ -286,10 +288,12 @@ def smaa(
             batch = batch[:need]
             drawn += len(batch)
         if len(batch) and n:
-            ranks = _ranks(model.totals(batch))
-            acceptability += np.bincount((np.arange(n) * n + ranks).ravel(), minlength=n * n)
-            first_weights += (ranks == 0).T.astype(np.float64) @ batch
-            _count_wins(ranks, wins)
+            ranks, tied = _ranks_by_vendor(model.totals(batch))
+            acceptability += np.bincount(
+                (np.arange(n)[:, None] * n + ranks).ravel(), minlength=n * n
+            )
+            first_weights += (ranks == 0).astype(np.float64) @ batch
+            _count_wins(ranks, wins, tied=tied)
         done += len(batch)
         if progress is not None:
             progress(done, samples)
@@ -336,10 +340,21 @@ def _check_acceptance(accepted: int, drawn: int, constraints: Sequence[str]) -> 
         )
 
 
-def _count_wins(ranks: npt.NDArray[np.int16], wins: npt.NDArray[np.int64]) -> None:
+def _count_wins(ranks: npt.NDArray[np.int16], wins: npt.NDArray[np.int64], *, tied: bool) -> None:
     """Add, per vendor pair (i, j), the samples in which i ranks strictly above j."""
-    small = ranks.astype(np.int8) if ranks.shape[1] <= 127 else ranks
-    above = (small[:, :, None] < small[:, None, :]).view(np.uint8)
-    # uint8 partial sums of at most 255 rows cannot overflow and stay vectorised.
-    for start in range(0, above.shape[0], 255):
-        wins += np.add.reduce(above[start : start + 255], axis=0, dtype=np.uint8)
+    n, samples = ranks.shape
+    # Pad the samples to whole 64-bit words with rank 0 everywhere (0 < 0 is never counted),
+    # then count the true bytes of each comparison row eight at a time.
+    padded = np.zeros((n, -(-samples // 8) * 8), dtype=np.int8 if n <= 127 else np.int16)
+    padded[:, :samples] = ranks
+    for i in range(n - 1):
+        above = padded[i] < padded[i + 1 :]
+        counts = np.bitwise_count(above.view(np.uint64)).sum(axis=1, dtype=np.int64)
+        wins[i, i + 1 :] += counts
+        if tied:
+            below = padded[i] > padded[i + 1 :]
+            wins[i + 1 :, i] += np.bitwise_count(below.view(np.uint64)).sum(axis=1, dtype=np.int64)
+        else:  # ranks are distinct in every sample: j is above i wherever i is not above j
+            wins[i + 1 :, i] += samples - np.bitwise_count(above.view(np.uint64)).sum(
+                axis=1, dtype=np.int64
+            )
