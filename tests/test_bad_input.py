@@ -110,7 +110,7 @@ def test_fraction_above_one_is_refused(tmp_path: Path) -> None:
     assert code == 2
     assert lines == [
         "4:14: workforce.shrinkage: must be < 1.0, got 1.5",
-        "5:19: scorecard.csat: must be <= 1.0, got 84",
+        "5:19: scorecard.csat: must be <= 1.0, got 84 (fractions are 0..1: write 84% as 0.84)",
     ]
 
 
@@ -640,13 +640,9 @@ def test_debug_lets_an_internal_error_raise(monkeypatch: pytest.MonkeyPatch) -> 
     assert isinstance(result.exception, RuntimeError)
 
 
-# ---- bugs found by this suite: correct behaviour asserted, xfail until fixed ---------------------
+# ---- bugs found by this suite and since fixed: the correct behaviour, asserted --------------------------
 
 
-@pytest.mark.xfail(
-    reason="BUG: a key containing '[' crashes diagnostics._clean_loc/_message (IndexError, exit 1)",
-    strict=True,
-)
 def test_top_level_key_with_brackets_is_an_unknown_key_not_a_crash(tmp_path: Path) -> None:
     code, lines = _validate(tmp_path, OK_VENDOR + '"[/]": 1\n')
     assert code == 2
@@ -654,11 +650,6 @@ def test_top_level_key_with_brackets_is_an_unknown_key_not_a_crash(tmp_path: Pat
     assert lines[0].startswith("3:1: unknown key '[/]'")
 
 
-@pytest.mark.xfail(
-    reason="BUG: a nested key containing '[' is reported as the parent key "
-    "(\"unknown key 'culture' (did you mean 'culture'?)\") at the parent's location",
-    strict=True,
-)
 def test_nested_key_with_brackets_is_named_and_located(tmp_path: Path) -> None:
     code, lines = _validate(tmp_path, OK_VENDOR + 'culture:\n  "fit[0]": 1\n')
     assert code == 2
@@ -666,10 +657,6 @@ def test_nested_key_with_brackets_is_named_and_located(tmp_path: Path) -> None:
     assert lines[0].startswith("4:3: unknown key 'fit[0]'")
 
 
-@pytest.mark.xfail(
-    reason="BUG: non-text keys give pydantic's 'Keys should be strings' at the wrong place",
-    strict=True,
-)
 @pytest.mark.parametrize("key", ["true", "1", "~"])
 def test_non_text_top_level_key_is_an_unknown_key(tmp_path: Path, key: str) -> None:
     code, lines = _validate(tmp_path, OK_VENDOR + f"{key}: 1\n")
@@ -679,10 +666,6 @@ def test_non_text_top_level_key_is_an_unknown_key(tmp_path: Path, key: str) -> N
     assert "Keys should be strings" not in lines[0]
 
 
-@pytest.mark.xfail(
-    reason="BUG: an invalid language tag is located at its value, not at the key (the tag)",
-    strict=True,
-)
 def test_invalid_language_tag_is_located_at_the_key(tmp_path: Path) -> None:
     code, lines = _validate(tmp_path, OK_VENDOR + "languages:\n  en_US: {proficiency: native}\n")
     assert (code, lines) == (
@@ -691,10 +674,6 @@ def test_invalid_language_tag_is_located_at_the_key(tmp_path: Path) -> None:
     )
 
 
-@pytest.mark.xfail(
-    reason="BUG: an invalid exchange-rate currency is located at its value, not at the key",
-    strict=True,
-)
 def test_invalid_exchange_rate_currency_is_located_at_the_key(tmp_path: Path) -> None:
     text = f"name: T\nexchange_rates: {{mxn: 0.05}}\ncriteria:\n  - {{id: a, weight: 1, field: scorecard.fcr, {_LEAF}}}\n"
     code, lines = _validate_criteria(tmp_path, text)
@@ -707,11 +686,6 @@ def test_invalid_exchange_rate_currency_is_located_at_the_key(tmp_path: Path) ->
     )
 
 
-@pytest.mark.xfail(
-    reason="BUG: a bad `extra` value gives one line per union member with pydantic names "
-    "(extra.note.bool, .int, .float, .constrained-str)",
-    strict=True,
-)
 def test_bad_extra_value_is_one_plain_problem(tmp_path: Path) -> None:
     code, lines = _validate(tmp_path, OK_VENDOR + "extra: {note: {a: 1}, score: .nan}\n")
     assert code == 2
@@ -721,10 +695,6 @@ def test_bad_extra_value_is_one_plain_problem(tmp_path: Path) -> None:
     assert not any("constrained-str" in line or ".bool:" in line for line in lines)
 
 
-@pytest.mark.xfail(
-    reason="BUG: a bad requirement `in` value gives one line per union member with pydantic names",
-    strict=True,
-)
 def test_bad_requirement_in_value_is_one_plain_problem(tmp_path: Path) -> None:
     text = (
         "name: T\nrequirements:\n  - {field: scorecard.fcr, in: [{b: 1}]}\n"
@@ -737,10 +707,6 @@ def test_bad_requirement_in_value_is_one_plain_problem(tmp_path: Path) -> None:
     assert "constrained-str" not in lines[0]
 
 
-@pytest.mark.xfail(
-    reason="BUG: a NUL byte gives an unlocated message with a literal '\\n in \"<unicode string>\"'",
-    strict=True,
-)
 def test_control_character_in_the_file_is_located(tmp_path: Path) -> None:
     code, lines = _validate(tmp_path, "name: A\x00B\ndelivery_model: offshore\n")
     assert code == 2
@@ -749,11 +715,6 @@ def test_control_character_in_the_file_is_located(tmp_path: Path) -> None:
     assert "<unicode string>" not in lines[0]
 
 
-@pytest.mark.xfail(
-    reason="BUG: a path problem hides every problem in the files that do exist "
-    "(vendor_paths raises before any file is read)",
-    strict=True,
-)
 def test_missing_path_and_bad_file_are_reported_in_one_run(tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text("name: A\ndelivery_model: offshor\n")
@@ -764,11 +725,6 @@ def test_missing_path_and_bad_file_are_reported_in_one_run(tmp_path: Path) -> No
     assert any(line.startswith(f"{bad}:2:17: delivery_model:") for line in lines)
 
 
-@pytest.mark.xfail(
-    reason="BUG: a file named twice (a folder and a file in it) is reported as a duplicate "
-    "vendor name 'already used by' itself",
-    strict=True,
-)
 def test_a_file_given_twice_is_not_a_duplicate_of_itself(tmp_path: Path) -> None:
     path = tmp_path / "a.yaml"
     path.write_text(OK_VENDOR)
@@ -776,11 +732,6 @@ def test_a_file_given_twice_is_not_a_duplicate_of_itself(tmp_path: Path) -> None
     assert f"is already used by {path}" not in result.stderr
 
 
-@pytest.mark.xfail(
-    reason="BUG: `en-us` (valid BCP-47, case-insensitive) is accepted but scored as missing "
-    "by a criterion on languages.en-US",
-    strict=True,
-)
 def test_language_tag_case_does_not_silently_drop_the_language(tmp_path: Path) -> None:
     (tmp_path / "lower.yaml").write_text(
         "name: Lower\ndelivery_model: offshore\nlanguages:\n  en-us: {proficiency: native}\n"
@@ -796,10 +747,6 @@ def test_language_tag_case_does_not_silently_drop_the_language(tmp_path: Path) -
     assert scores["Lower"] == scores["Upper"] == 100.0
 
 
-@pytest.mark.xfail(
-    reason="BUG: a criteria set needing --demand is reported without a line:col",
-    strict=True,
-)
 def test_demand_only_field_without_demand_is_located(tmp_path: Path) -> None:
     text = "name: T\ncriteria:\n  - {id: a, weight: 1, field: derived.monthly_cost, scale: {linear: {worst: 1, best: 0}}}\n"
     code, lines = _validate_criteria(tmp_path, text)
@@ -809,10 +756,6 @@ def test_demand_only_field_without_demand_is_located(tmp_path: Path) -> None:
     assert "--demand" in lines[0]
 
 
-@pytest.mark.xfail(
-    reason="BUG: sibling weights of 1e308 overflow their sum: every total silently becomes 0",
-    strict=True,
-)
 def test_huge_weights_do_not_silently_zero_every_total(tmp_path: Path) -> None:
     crit = tmp_path / "criteria.yaml"
     leaf = "scale: {linear: {worst: 0, best: 1}}"
@@ -830,11 +773,6 @@ def test_huge_weights_do_not_silently_zero_every_total(tmp_path: Path) -> None:
     assert json.loads(result.stdout)["vendors"][0]["total"] == pytest.approx(50.0)
 
 
-@pytest.mark.xfail(
-    reason="BUG: a linear scale spanning -1e308..1e308 overflows: utility 0 (and NaN for "
-    "piecewise) instead of a located refusal or the right value",
-    strict=True,
-)
 def test_scale_with_overflowing_span_is_refused_or_scored_right(tmp_path: Path) -> None:
     crit = tmp_path / "criteria.yaml"
     crit.write_text(

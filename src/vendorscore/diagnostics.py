@@ -69,13 +69,44 @@ def _keys_of(model: type[BaseModel] | None) -> list[str]:
     return [f.alias or n for n, f in model.model_fields.items()]
 
 
-def _clean_loc(loc: tuple[Any, ...]) -> Path:
-    # Pydantic adds union-member and key markers ("function-after[...]", "[key]"); drop them.
-    out: list[str | int] = []
+_MEMBER_WORDS = {"bool": "true or false", "int": "a number", "float": "a number", "str": "text"}
+
+
+def _split_loc(loc: tuple[Any, ...], data: object) -> tuple[Path, bool, tuple[str, ...]]:
+    """The real path into `data`, whether the error is about a key, and pydantic's union members.
+
+    Pydantic mixes markers into error paths (`[key]`, `function-after[...]`, `constrained-str`);
+    walking the data tells them apart from the user's own keys, which may contain any character.
+    """
+    path: list[str | int] = []
+    markers: list[str] = []
+    node = data
+    on_key = False
     for part in loc:
-        if isinstance(part, int) or (isinstance(part, str) and "[" not in part):
-            out.append(part)
-    return tuple(out)
+        in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        if in_list or (isinstance(node, dict) and part in node):
+            path.append(part)
+            node = node[part]  # type: ignore[index]
+        elif part == "[key]":
+            on_key = True
+        elif isinstance(node, dict) and not isinstance(part, int) and not _is_marker(part):
+            path.append(part)  # a key that is not in the data: a missing one
+            node = None
+        else:
+            markers.append(str(part))
+    return tuple(path), on_key, tuple(markers)
+
+
+def _is_marker(part: object) -> bool:
+    text = str(part)
+    return text in _MEMBER_WORDS or "[" in text or text.startswith(("constrained-", "function-"))
+
+
+def _member_word(marker: str) -> str | None:
+    base = marker.removeprefix("constrained-").split("[", 1)[0]
+    if base == "list":
+        return "a list of text"
+    return _MEMBER_WORDS.get(base)
 
 
 def _dotted(loc: Path) -> str:
@@ -92,6 +123,8 @@ def _message(err: ErrorDetails, loc: Path, model: type[BaseModel]) -> str:
         return f"unknown key '{loc[-1]}'{hint}"
     if kind == "missing":
         return f"missing required key '{loc[-1]}'"
+    if kind == "invalid_key":
+        return f"unknown key '{loc[-1] if loc else value}'"
     if kind == "literal_error":
         expected = str(ctx.get("expected", "")).replace("'", "")
         choices = [c.strip() for c in expected.replace(" or ", ",").split(",") if c.strip()]
@@ -112,9 +145,18 @@ def _message(err: ErrorDetails, loc: Path, model: type[BaseModel]) -> str:
             "less_than": "<",
         }
         bound = next(iter(ctx.values()))
-        return f"{name}: must be {sign[kind]} {bound}, got {describe_value(value)}"
+        hint = ""
+        if (
+            bound == 1
+            and kind.startswith("less")
+            and isinstance(value, int | float)
+            and 2 <= value <= 100
+        ):
+            hint = f" (fractions are 0..1: write {value:g}% as {value / 100:g})"
+        return f"{name}: must be {sign[kind]} {bound}, got {describe_value(value)}{hint}"
     if kind in ("string_type", "string_sub_type"):
-        return f"{name}: must be text, got {describe_value(value)}"
+        hint = " (put it in quotes)" if isinstance(value, int | float | bool) else ""
+        return f"{name}: must be text, got {describe_value(value)}{hint}"
     if kind == "string_too_short":
         return f"{name}: must not be empty"
     if kind == "string_too_long":
@@ -130,7 +172,9 @@ def _message(err: ErrorDetails, loc: Path, model: type[BaseModel]) -> str:
     if kind in ("dict_type", "model_type", "model_attributes_type"):
         return f"{name}: must be a mapping of keys to values, got {describe_value(value)}"
     if kind in ("too_short", "too_long"):
-        return f"{name}: {err['msg'][0].lower()}{err['msg'][1:]}"
+        bound = ctx.get("min_length") if kind == "too_short" else ctx.get("max_length")
+        what = "at least" if kind == "too_short" else "at most"
+        return f"{name}: must have {what} {bound} item{'s' if bound != 1 else ''}"
     if kind in (
         "date_type",
         "date_parsing",
@@ -152,17 +196,34 @@ def problems_from_validation(
     file: str,
     values: Mapping[Path, tuple[int, int]],
     keys: Mapping[Path, tuple[int, int]],
+    data: object,
 ) -> list[Problem]:
-    """One located problem per validation error, in file order."""
+    """One located problem per validation error (one per value for union types), in file order."""
     problems: list[tuple[tuple[int, int], Problem]] = []
-    seen: set[tuple[Path, str]] = set()
-    for err in exc.errors(include_url=False):
-        loc = _clean_loc(err["loc"])
-        message = _message(err, loc, model)
-        if (loc, message) in seen:
-            continue
-        seen.add((loc, message))
-        if err["type"] == "extra_forbidden":
+    seen: set[tuple[object, ...]] = set()
+    errors = exc.errors(include_url=False)
+    # A value of a union type fails once per member; say once what the value may be.
+    members: dict[tuple[Path, bool], list[str]] = {}
+    for err in errors:
+        loc, on_key, markers = _split_loc(err["loc"], data)
+        words = [w for w in (_member_word(m) for m in markers) if w]
+        if len(words) == 1:
+            members.setdefault((loc, on_key), []).extend(words)
+    for err in errors:
+        loc, on_key, _ = _split_loc(err["loc"], data)
+        if (loc, on_key) in members and len(set(members[(loc, on_key)])) > 1:
+            if (*loc, on_key) in seen:
+                continue
+            seen.add((*loc, on_key))
+            choices = list(dict.fromkeys(members[(loc, on_key)]))
+            options = ", ".join(choices[:-1]) + f" or {choices[-1]}"
+            message = f"{_dotted(loc)}: must be {options}, got {describe_value(err.get('input'))}"
+        else:
+            message = _message(err, loc, model)
+            if (*loc, on_key, message) in seen:
+                continue
+            seen.add((*loc, on_key, message))
+        if err["type"] in ("extra_forbidden", "invalid_key") or on_key:
             at = keys.get(loc) or values.get(loc)
         elif err["type"] == "missing":
             at = None

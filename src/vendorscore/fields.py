@@ -11,7 +11,7 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
-from vendorscore.models import VendorProfile
+from vendorscore.models import VendorProfile, canonical_language_tag
 
 __all__ = [
     "DERIVED_FIELDS",
@@ -152,6 +152,10 @@ def _template(path: str) -> str:
 
 def field_kind(path: str) -> FieldKind:
     """The kind of value at `path`; ValueError with a hint when no profile can have that path."""
+    parts = path.split(".")
+    if len(parts) >= 2 and parts[0] == "languages" and parts[1] != canonical_language_tag(parts[1]):
+        fixed = ".".join([parts[0], canonical_language_tag(parts[1]), *parts[2:]])
+        raise ValueError(f"write the language tag in '{path}' as in profiles: '{fixed}'")
     entry = _all_paths().get(_template(path))
     if isinstance(entry, FieldKind):
         return entry

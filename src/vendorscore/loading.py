@@ -89,14 +89,24 @@ def _validate(model: type[BaseModel], doc: Document, file: str) -> BaseModel:
         return model.model_validate(doc.data)
     except ValidationError as exc:
         raise ProfileError(
-            problems_from_validation(exc, model=model, file=file, values=doc.values, keys=doc.keys)
+            problems_from_validation(
+                exc, model=model, file=file, values=doc.values, keys=doc.keys, data=doc.data
+            )
         ) from None
 
 
-def vendor_paths(paths: Iterable[Path]) -> list[Path]:
-    """Files to read: each file as given; for a folder, its *.yaml and *.yml files, sorted."""
+def vendor_paths(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
+    """Files to read (each file once; for a folder its *.yaml/*.yml files, sorted) and problems."""
     out: list[Path] = []
     problems: list[Problem] = []
+    seen: set[Path] = set()
+
+    def add(path: Path) -> None:
+        key = path.resolve()
+        if key not in seen:
+            seen.add(key)
+            out.append(path)
+
     for path in paths:
         if path.is_dir():
             found = sorted(
@@ -104,22 +114,22 @@ def vendor_paths(paths: Iterable[Path]) -> list[Path]:
             )
             if not found:
                 problems.append(Problem("folder has no .yaml or .yml files", str(path)))
-            out.extend(found)
+            for p in found:
+                add(p)
+        elif path.is_file():
+            add(path)
         elif path.exists():
-            out.append(path)
+            problems.append(Problem("not a regular file (a pipe or device?)", str(path)))
         else:
             problems.append(Problem("no such file or folder", str(path)))
-    if problems:
-        raise InputError(problems)
-    return out
+    return out, problems
 
 
 def load_vendors(paths: Sequence[Path]) -> list[Vendor]:
     """Every vendor profile in `paths`; all problems in all files reported together."""
-    problems: list[Problem] = []
     vendors: list[Vendor] = []
-    files = vendor_paths(paths)
-    if not files:
+    files, problems = vendor_paths(paths)
+    if not files and not problems:
         raise InputError(Problem("no vendor files given"))
     first_seen: dict[str, Vendor] = {}
     for path in files:

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Annotated, Any, Literal, Self
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from vendorscore.countries import ISO_3166_ALPHA2
 
@@ -34,6 +34,9 @@ Positive = Annotated[float, Field(strict=True, allow_inf_nan=False, gt=0)]
 Fraction = Annotated[float, Field(strict=True, allow_inf_nan=False, ge=0, le=1)]
 Count = Annotated[int, Field(strict=True, ge=0)]
 Utility = Annotated[float, Field(strict=True, allow_inf_nan=False, ge=0, le=100)]
+# Weights are relative; a bound keeps sums finite. Scale anchors are bounded for the same reason.
+Weight = Annotated[float, Field(strict=True, allow_inf_nan=False, ge=0, le=1e9)]
+Anchor = Annotated[float, Field(strict=True, allow_inf_nan=False, ge=-1e12, le=1e12)]
 Text = Annotated[str, Field(strict=True, min_length=1, max_length=500)]
 
 _BCP47 = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z]{4})?(-([A-Za-z]{2}|[0-9]{3}))?(-[A-Za-z0-9]{5,8})*$")
@@ -53,10 +56,24 @@ def _currency(value: str) -> str:
     return value
 
 
+def canonical_language_tag(tag: str) -> str:
+    """BCP-47 tags in their usual case: `en-us` -> `en-US`, `zh-hant-tw` -> `zh-Hant-TW`."""
+    parts = tag.split("-")
+    out = [parts[0].lower()]
+    for part in parts[1:]:
+        if len(part) == 4 and part.isalpha():
+            out.append(part.title())
+        elif (len(part) == 2 and part.isalpha()) or (len(part) == 3 and part.isdigit()):
+            out.append(part.upper())
+        else:
+            out.append(part.lower())
+    return "-".join(out)
+
+
 def _language_tag(value: str) -> str:
     if not _BCP47.fullmatch(value):
         raise ValueError(f"'{value}' is not a BCP-47 language tag (e.g. en-US, es-MX, fr)")
-    return value
+    return canonical_language_tag(value)
 
 
 Country = Annotated[str, Field(strict=True), AfterValidator(_country)]
@@ -76,6 +93,9 @@ ExtraValue = (
     | Annotated[str, Field(strict=True, max_length=2000)]
     | list[Annotated[str, Field(strict=True, max_length=500)]]
 )
+
+
+ExtraKey = Annotated[str, Field(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$", max_length=64)]
 
 
 class _Model(BaseModel):
@@ -207,17 +227,30 @@ class VendorProfile(_Model):
     security: Security | None = None
     clients: Clients | None = None
     scorecard: Scorecard | None = None
-    extra: dict[Annotated[str, Field(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")], ExtraValue] | None = (
-        None
-    )
+    extra: dict[ExtraKey, ExtraValue] | None = None
+
+    @field_validator("languages", mode="before")
+    @classmethod
+    def _one_entry_per_language(cls, value: object) -> object:
+        if isinstance(value, dict):
+            seen: dict[str, str] = {}
+            for tag in value:
+                if isinstance(tag, str) and _BCP47.fullmatch(tag):
+                    canonical = canonical_language_tag(tag)
+                    if canonical in seen:
+                        raise ValueError(
+                            f"language {canonical} is given twice (as {seen[canonical]} and {tag})"
+                        )
+                    seen[canonical] = tag
+        return value
 
 
 # ---- criteria -----------------------------------------------------------------------------------
 
 
 class LinearScale(_Model):
-    worst: Number
-    best: Number
+    worst: Anchor
+    best: Anchor
 
     @model_validator(mode="after")
     def _distinct(self) -> Self:
@@ -246,7 +279,7 @@ class ScaleSpec(_Model):
     """A value function: exactly one of its keys is given."""
 
     linear: LinearScale | None = None
-    piecewise: Annotated[list[tuple[Number, Utility]], AfterValidator(_piecewise)] | None = None
+    piecewise: Annotated[list[tuple[Anchor, Utility]], AfterValidator(_piecewise)] | None = None
     ordinal: (
         Annotated[
             list[Annotated[str, Field(strict=True)]],
@@ -309,7 +342,7 @@ class CriterionNode(_Model):
     """A criteria-tree node: a group (with `criteria`) or a leaf (with `field` and `scale`)."""
 
     id: Annotated[str, Field(strict=True, pattern=_ID.pattern, max_length=64)]
-    weight: NonNegative
+    weight: Weight
     label: Text | None = None
     description: Annotated[str, Field(strict=True, max_length=2000)] | None = None
     field: Annotated[str, Field(strict=True, min_length=1)] | None = None

@@ -45,6 +45,29 @@ def criteria_fields(criteria: Criteria) -> list[str]:
     return list(seen)
 
 
+def _field_location(criteria: Criteria, field: str) -> tuple[int | None, int | None]:
+    """Where the first leaf or requirement reading `field` writes it."""
+
+    def walk(
+        nodes: list[CriterionNode], base: tuple[str | int, ...]
+    ) -> tuple[str | int, ...] | None:
+        for i, node in enumerate(nodes):
+            if node.field == field:
+                return (*base, i, "field")
+            if node.criteria:
+                found = walk(node.criteria, (*base, i, "criteria"))
+                if found:
+                    return found
+        return None
+
+    path = walk(criteria.spec.criteria, ("criteria",))
+    if path is None:
+        index = next(i for i, r in enumerate(criteria.spec.requirements) if r.field == field)
+        path = ("requirements", index, "field")
+    line, col = criteria.locations.get(path, (None, None))
+    return line, col
+
+
 def flatten_criteria(criteria: Criteria) -> tuple[CriterionInfo, ...]:
     """The criteria tree in pre-order with local and global (nominal) weights."""
     default = criteria.spec.missing
@@ -180,11 +203,14 @@ def score(
         f for f in wanted if f.startswith("derived.") and DERIVED_FIELDS[f[8:]].needs_demand
     )
     if needs_demand and derived is None:
+        line, col = _field_location(criteria, needs_demand[0])
         raise CriteriaError(
             Problem(
                 f"this criteria set uses {', '.join(needs_demand)}, which need the buyer's demand: "
                 "pass --demand FILE (see samples/demand.yaml)",
                 criteria.file,
+                line,
+                col,
             )
         )
     problems: list[Problem] = []

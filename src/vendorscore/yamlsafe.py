@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 from yaml._yaml import CParser
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.reader import ReaderError
 from yaml.resolver import BaseResolver
 
 from vendorscore.errors import InputError, Problem
@@ -42,6 +43,9 @@ _INT8 = re.compile(r"0o[0-7]+")
 _INT16 = re.compile(r"0x[0-9a-fA-F]+")
 _FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
 _INF = re.compile(r"[-+]?\.(?:inf|Inf|INF)")
+# Anything that can open a nesting level: flow brackets, and block `-`/`?` indicators (several
+# can stand on one line: `- - - x`). Few of them means the C composer cannot recurse deeply.
+_OPENERS = re.compile(r"[\[{]|(?:^|(?<=\s))[-?](?=\s|$)", re.MULTILINE)
 _NAN = re.compile(r"\.(?:nan|NaN|NAN)")
 
 
@@ -142,17 +146,13 @@ class Document:
         self.keys: Mapping[Path, tuple[int, int]] = Locations(root, keys=True)
 
 
-def _key_part(node: Node) -> str | int:
-    if isinstance(node, ScalarNode):
-        value = _resolve_plain(node.value) if node.tag == _PLAIN else node.value
-        if isinstance(value, bool):
-            return "true" if value else "false"
-        return value if isinstance(value, int | str) else str(value)
-    return "<complex key>"
+def _key_part(node: Node) -> str:
+    # Keys are names: always the text as written (`true:` and `1:` are the keys "true" and "1").
+    return str(node.value) if isinstance(node, ScalarNode) else "<complex key>"
 
 
-def _check_flow_depth(text: str, file: str) -> None:
-    """Refuse flow nesting deeper than MAX_DEPTH without recursing (the event stream is flat)."""
+def _check_depth(text: str, file: str) -> None:
+    """Refuse nesting deeper than MAX_DEPTH without recursing (the event stream is flat)."""
     depth = 0
     try:
         for event in yaml.parse(text, Loader=yaml.CSafeLoader):
@@ -171,24 +171,41 @@ def _check_flow_depth(text: str, file: str) -> None:
 
 def parse_yaml(text: str, file: str) -> Document:
     """Parse one YAML document safely; InputError with a located problem when it is refused."""
-    if text.count("[") + text.count("{") > MAX_DEPTH:
-        _check_flow_depth(text, file)
+    # Block nesting by indentation alone stays under ~1,400 levels in a file of MAX_FILE_BYTES
+    # (level k needs k spaces), which the C composer handles; the indicators can nest faster.
+    if len(_OPENERS.findall(text, 0, len(text))) > MAX_DEPTH:
+        _check_depth(text, file)
     try:
         root = _Loader(text).get_single_node()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
-        reason = (exc.problem or exc.context or "invalid YAML").strip()
-        if "expected a single document" in (exc.context or ""):
-            reason = "expected one YAML document, found more (remove the `---`)"
-        else:
-            reason = f"not valid YAML: {reason}"
-        raise InputError(Problem(reason, file, line, col)) from None
+        raise InputError(_syntax_problem(exc, text, file)) from None
+    except ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        char = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
+        message = f"control character {char} is not allowed in YAML text (remove it)"
+        raise InputError(Problem(message, file, line, col)) from None
     except yaml.YAMLError as exc:
         raise InputError(Problem(f"not valid YAML: {exc}", file)) from None
     if root is None:
         return Document(None)
     return Document(_convert(root, file), root)
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
+    problem = (exc.problem or exc.context or "invalid YAML").strip()
+    if "expected a single document" in (exc.context or ""):
+        return Problem("expected one YAML document, found more (remove the `---`)", file, line, col)
+    if "undefined alias" in problem and mark is not None:
+        name = re.match(r"\*[^\s,\]}]*", text[mark.index :])
+        problem = f"unknown alias {name.group(0) if name else ''}: define it with &name first"
+    elif "'\\t'" in problem or "\t" in problem:
+        problem = "a tab cannot indent YAML; indent with spaces"
+    else:
+        problem = f"not valid YAML: {problem}"
+    return Problem(problem, file, line, col)
 
 
 def _convert(root: Node, file: str) -> object:
@@ -217,11 +234,7 @@ def _convert(root: Node, file: str) -> object:
             continue
         if depth >= MAX_DEPTH:
             raise fail(f"nesting deeper than {MAX_DEPTH} levels", node)
-        children = (
-            [v for pair in node.value for v in pair]
-            if isinstance(node, MappingNode)
-            else node.value
-        )
+        children = [v for _, v in node.value] if isinstance(node, MappingNode) else node.value
         todo = [c for c in children if id(c) not in done]
         if todo:
             active.add(key)
@@ -235,10 +248,10 @@ def _convert(root: Node, file: str) -> object:
         if isinstance(node, MappingNode):
             mapping: dict[object, object] = {}
             for k_node, v_node in node.value:
-                k, k_size = done[id(k_node)]
-                v, v_size = done[id(v_node)]
-                if isinstance(k, dict | list):
+                if not isinstance(k_node, ScalarNode):
                     raise fail("a mapping key must be a plain value, not a list or mapping", k_node)
+                k, k_size = k_node.value, 1  # keys are names: the text as written
+                v, v_size = done[id(v_node)]
                 if k in mapping:
                     raise fail(f"duplicate key '{k}': each key may appear once", k_node)
                 mapping[k] = v
@@ -253,8 +266,8 @@ def _convert(root: Node, file: str) -> object:
             value = items
         if size > MAX_NODES:
             raise fail(
-                f"document too large: more than {MAX_NODES:,} values once aliases are expanded "
-                "(an alias bomb?)",
+                f"document too large: more than {MAX_NODES:,} values (counting each use of an "
+                "alias in full)",
                 node,
             )
         done[key] = (value, size)
