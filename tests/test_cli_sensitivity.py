@@ -1,0 +1,174 @@
+"""`vendorscore sensitivity` and `vendorscore weights ahp`: exit codes, messages, JSON contract."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from vendorscore.cli import app
+from vendorscore.yamlsafe import parse_yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "samples" / "vendors"
+
+
+def _invoke(*args: object):  # type: ignore[no-untyped-def]
+    return CliRunner().invoke(app, [str(a) for a in args])
+
+
+def test_json_is_byte_identical_for_the_same_seed() -> None:
+    args = ("sensitivity", SAMPLES, "--samples", 3000, "--seed", 5, "--format", "json")
+    first, second = _invoke(*args), _invoke(*args)
+    assert first.exit_code == 0, first.stderr
+    assert first.stdout == second.stdout
+    other = _invoke("sensitivity", SAMPLES, "--samples", 3000, "--seed", 6, "--format", "json")
+    assert other.stdout != first.stdout
+
+
+def test_json_carries_every_figure() -> None:
+    result = _invoke("sensitivity", SAMPLES, "--samples", 2000, "--format", "json")
+    data = json.loads(result.stdout)
+    assert set(data) == {"criteria", "ranking", "close_call", "stability", "smaa"}
+    assert data["close_call"]["verdict"] in {"clear winner", "fragile winner", "tie"}
+    interval = data["stability"][0]
+    assert set(interval["winner_stays_first"]) == {
+        "lower_local",
+        "upper_local",
+        "lower_raw",
+        "upper_raw",
+        "below",
+        "above",
+    }
+    vendor = data["smaa"]["vendors"][0]
+    assert set(vendor) == {
+        "name",
+        "rank_acceptability",
+        "central_weights",
+        "confidence",
+        "wins_against",
+    }
+    assert abs(sum(vendor["rank_acceptability"]) - 1.0) < 1e-5
+    assert len(vendor["rank_acceptability"]) == len(data["ranking"])
+
+
+def test_topsis_and_leaves_and_constraints_run() -> None:
+    result = _invoke(
+        "sensitivity",
+        SAMPLES,
+        "--method",
+        "topsis",
+        "--level",
+        "leaves",
+        "--samples",
+        500,
+        "--weights",
+        "around",
+        "--concentration",
+        20,
+        "--format",
+        "json",
+    )
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["smaa"]["level"] == "leaves"
+    constrained = _invoke(
+        "sensitivity",
+        SAMPLES,
+        "--samples",
+        500,
+        "--constraint",
+        "cost >= security",
+        "--format",
+        "json",
+    )
+    assert constrained.exit_code == 0, constrained.stderr
+    assert json.loads(constrained.stdout)["smaa"]["constraints"] == ["cost >= security"]
+
+
+def test_table_output_names_the_verdict() -> None:
+    result = _invoke("sensitivity", SAMPLES, "--samples", 500)
+    assert result.exit_code == 0, result.stderr
+    assert "winner" in result.stdout and "Rank acceptability" in result.stdout
+
+
+def test_unknown_constraint_criterion_exits_2_with_the_known_ones() -> None:
+    result = _invoke("sensitivity", SAMPLES, "--samples", 100, "--constraint", "price >= cost")
+    assert result.exit_code == 2
+    assert "'price' is not one of the criteria weighed here" in result.stderr
+
+
+def test_bad_choices_exit_2() -> None:
+    for option, value in (("--weights", "gaussian"), ("--level", "all"), ("--format", "csv")):
+        result = _invoke("sensitivity", SAMPLES, option, value)
+        assert result.exit_code == 2, option
+        assert f"{option}: '{value}' is not one of" in result.stderr
+
+
+def test_contradictory_constraints_exit_2() -> None:
+    result = _invoke(
+        "sensitivity",
+        SAMPLES,
+        "--samples",
+        1000,
+        "--constraint",
+        "cost >= security",
+        "--constraint",
+        "security >= cost",
+    )
+    assert result.exit_code == 2
+    assert "contradict each other" in result.stderr
+
+
+AHP = """\
+criteria: [cost, quality]
+comparisons:
+  cost: {quality: 3}
+"""
+
+
+def test_weights_ahp_prints_weights_and_a_paste_ready_block(tmp_path: Path) -> None:
+    # Two criteria, cost 3x quality: weights 3/4 and 1/4 exactly (a consistent 2x2 matrix).
+    path = tmp_path / "ahp.yaml"
+    path.write_text(AHP)
+    result = _invoke("weights", "ahp", path)
+    assert result.exit_code == 0, result.stderr
+    block = result.stdout[result.stdout.index("criteria:") :]
+    assert parse_yaml(block, "block").data == {
+        "criteria": [{"id": "cost", "weight": 75.0}, {"id": "quality", "weight": 25.0}]
+    }
+
+
+def test_weights_ahp_warns_on_inconsistency(tmp_path: Path) -> None:
+    path = tmp_path / "ahp.yaml"
+    path.write_text("criteria: [a, b, c]\ncomparisons:\n  a: {b: 9, c: '1/9'}\n  b: {c: 9}\n")
+    result = _invoke("weights", "ahp", path, "--format", "json")
+    assert result.exit_code == 0
+    assert "warning: consistency ratio" in result.stderr and "Most inconsistent" in result.stderr
+    assert json.loads(result.stdout)["acceptable"] is False
+
+
+def test_weights_ahp_bad_file_exits_2_with_location(tmp_path: Path) -> None:
+    path = tmp_path / "ahp.yaml"
+    path.write_text("criteria: [a, b]\ncomparisons:\n  a: {b: 10}\n")
+    result = _invoke("weights", "ahp", path)
+    assert result.exit_code == 2
+    assert f"{path}:3:10: comparisons.a.b: must be between 1/9 and 9" in result.stderr
+
+
+def test_weights_ahp_write_edits_only_the_weights(tmp_path: Path) -> None:
+    criteria = tmp_path / "criteria.yaml"
+    original = (
+        "name: Mine  # keep me\ncriteria:\n"
+        "  - {id: cost, weight: 1, field: pricing.rate, scale: {linear: {worst: 40, best: 8}}}\n"
+        "  - {id: quality, weight: 1, field: scorecard.csat, scale: {linear: {worst: 0.5, best: 1}}}\n"
+    )
+    criteria.write_text(original)
+    ahp = tmp_path / "ahp.yaml"
+    ahp.write_text(AHP)
+    result = _invoke("weights", "ahp", ahp, "--write", criteria)
+    assert result.exit_code == 0, result.stderr
+    assert criteria.read_text() == original.replace(
+        "weight: 1, field: pricing", "weight: 75.0, field: pricing"
+    ).replace("weight: 1, field: scorecard", "weight: 25.0, field: scorecard")
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
