@@ -1025,18 +1025,18 @@ def agents_for_targets(
         abandon = p.p_abandon if model in ("erlang_a", "erlang_x") else None
         return sl, abandon, blocking, p.load * (p.p_nowait + p.served_wait) / n
 
-    def misses(n: int, *, skip_blocking: bool = False) -> tuple[str, ...]:
-        sl, abandon, blocking, occ = figures(n)
-        return targets.misses(sl, abandon, None if skip_blocking else blocking, occ)
+    def misses(n: int) -> tuple[str, ...]:
+        return targets.misses(*figures(n))
 
     # Under Erlang X with impatient callers blocking rises with agents (fewer queue slots,
     # slower departures from them), so staff for the other targets and then check blocking.
     rising_blocking = model == "erlang_x" and pat < aht and targets.blocking is not None
+    searched = replace(targets, blocking=None) if rising_blocking else targets
 
     def score(n: int) -> float:
         # log-scale slack of the tightest target: >= 0 iff every target is met; smooth in n.
         sl, abandon, blocking, occ = figures(n)
-        miss = targets.misses(sl, abandon, None if rising_blocking else blocking, occ)
+        miss = searched.misses(sl, abandon, blocking, occ)
         slack = math.inf
         if targets.sl is not None:
             if sl is None:
@@ -1048,7 +1048,7 @@ def agents_for_targets(
                 slack = math.log1p(-targets.sl) + math.log(2.0) + math.log(max(sl, 1e-300) * 2.0)
         for limit, value in (
             (targets.abandon, abandon),
-            (None if rising_blocking else targets.blocking, blocking),
+            (searched.blocking, blocking),
             (targets.occupancy, occ),
         ):
             if limit is not None and value is not None:
@@ -1060,9 +1060,9 @@ def agents_for_targets(
 
     lo = math.floor(a) + 1 if model == "erlang_c" else 1
     found = _smallest(score, lo, hi, max(lo, guess))
-    if found is not None and rising_blocking and misses(found):
-        found = None
     n = hi if found is None else found
+    if found is not None and rising_blocking and misses(found):
+        found = None  # report the fewest agents meeting the rest: blocking only worsens above
     p = parts(n)
     if model == "erlang_a" and p.asa_numerator_seconds is None:
         asa = _erlang_a_asa(p.load, n, aht, pat, p.log_norm)
