@@ -337,7 +337,7 @@ def test_overlong_text_is_cut_to_excels_cell_limit(tmp_path: Path) -> None:
 
 def test_charts_are_labelled(wb: Any) -> None:
     charts = wb["Charts"]._charts
-    assert [type(c).__name__ for c in charts] == ["BarChart", "BarChart", "RadarChart"]
+    assert [type(c).__name__ for c in charts] == ["BarChart", "BarChart"]
     titles = ["".join(r.t for p in c.title.tx.rich.p for r in (p.r or [])) for c in charts]
     assert titles[0] == "Total score, top 5 (0-100)"
     assert titles[1].startswith("Top-level criteria, leading 5 vendors")

@@ -11,7 +11,6 @@ import json
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from copy import copy
 from typing import Any
 
 from openpyxl.cell import WriteOnlyCell
@@ -170,8 +169,10 @@ class Styles:
                 setattr(probe, attr, value)
             if quoted:
                 probe.quotePrefix = True
-            # The registered StyleArray (indices into the workbook's style tables) is copied onto
-            # every later cell: registering fonts and fills per cell dominates large exports.
+            # The registered StyleArray (indices into the workbook's style tables) is shared by
+            # every later cell of this style: registering fonts and fills per cell dominates large
+            # exports, and write-only cells are serialised as soon as their row is appended, so
+            # nothing mutates a shared array.
             arr = self._arrays[key] = probe._style
         return arr
 
@@ -179,7 +180,7 @@ class Styles:
         """A trusted cell (numbers, our own labels, our own formulas)."""
         cell = WriteOnlyCell(ws, value=value)
         if style:
-            cell._style = copy(self._array(style, ws, False))
+            cell._style = self._array(style, ws, False)
         return cell
 
     def text(self, ws: WriteOnlyWorksheet, value: object, style: str | None = None) -> Any:
@@ -190,7 +191,7 @@ class Styles:
         cell.data_type = "s"  # even "=cmd|..." or "#N/A" stays text
         quoted = text.startswith(_FORMULA_START)
         if style or quoted:
-            cell._style = copy(self._array(style or "text", ws, quoted))
+            cell._style = self._array(style or "text", ws, quoted)
         return cell
 
     def formula(
@@ -213,8 +214,12 @@ class Table:
         """Widen `column` so `text` fits (within limits); call before any row is appended."""
         if text is None:
             return
-        shown = f"{text:.2f}" if isinstance(text, float) else str(text)
-        longest = max((len(line) for line in shown.split("\n")), default=0)
+        if isinstance(text, str):
+            longest = max(map(len, text.split("\n"))) if "\n" in text else len(text)
+        elif isinstance(text, float):
+            longest = len(f"{text:.2f}")
+        else:
+            longest = len(str(text))
         width = min(maximum, max(minimum, longest + 2))
         self.widths[column] = max(self.widths.get(column, minimum), width)
 

@@ -13,7 +13,7 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from openpyxl.chart import BarChart, RadarChart, Reference
+from openpyxl.chart import BarChart, Reference
 from openpyxl.chart.label import DataLabelList
 from openpyxl.utils import column_index_from_string
 from openpyxl.workbook import Workbook
@@ -129,22 +129,6 @@ def write_charts(wb: Workbook, styles: Styles, layout: Layout) -> None:
     grouped.height = 9
     grouped.width = 24
     ws.add_chart(grouped, f"A{anchor_row}")
-    anchor_row += _rows_for(grouped.height)
-
-    if len(top) >= 3:
-        radar = RadarChart()
-        radar.type = "marker"
-        radar.style = 26
-        radar.title = f"Profile of the leading {len(leaders)} vendors"
-        radar.y_axis.scaling.min = 0
-        radar.y_axis.scaling.max = 100
-        radar.y_axis.delete = False
-        radar.add_data(data, titles_from_data=True)
-        radar.set_categories(labels)
-        radar.height = 10
-        radar.width = 18
-        radar.y_axis.number_format = "0"
-        ws.add_chart(radar, f"A{anchor_row}")
 
 
 def _rows_for(height_cm: float) -> int:
