@@ -222,8 +222,11 @@ def _ranks_by_vendor(totals: Floats) -> tuple[npt.NDArray[np.int16], bool]:
     # Back to vendor order by a second, small-integer sort keyed by vendor index (much faster
     # than a scatter), then transposed so that later passes run along samples.
     shift = bits if bits > 7 else 8
-    back = ((keys & low) << shift) | rank
-    back = back.astype(np.int16 if n <= 128 else np.int32)
+    if n <= 128:
+        back = (keys & low).astype(np.int16) << np.int16(shift)
+        back |= rank
+    else:
+        back = ((keys & low) << shift).astype(np.int32) | rank.astype(np.int32)
     back.sort(axis=1)
     back &= (1 << shift) - 1
     return np.ascontiguousarray(back.T, dtype=np.int16), tied
@@ -292,7 +295,12 @@ def smaa(
             acceptability += np.bincount(
                 (np.arange(n)[:, None] * n + ranks).ravel(), minlength=n * n
             )
-            first_weights += (ranks == 0).astype(np.float64) @ batch
+            if tied:
+                first_weights += (ranks == 0).astype(np.float64) @ batch
+            else:  # one first-placed vendor per sample: a weighted count per criterion
+                top = np.argmin(ranks, axis=0)
+                for j in range(m):
+                    first_weights[:, j] += np.bincount(top, weights=batch[:, j], minlength=n)
             _count_wins(ranks, wins, tied=tied)
         done += len(batch)
         if progress is not None:
