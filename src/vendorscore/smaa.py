@@ -197,8 +197,11 @@ def _model(ranking: Ranking, level: Level) -> tuple[_Model, Floats]:
     return model, stated / total if total > 0 else stated
 
 
-def _ranks_by_vendor(totals: Floats) -> tuple[npt.NDArray[np.int16], bool]:
-    """0-based ranks as (vendors, samples), ties within TIE_TOLERANCE sharing the better rank."""
+def _ranks_by_vendor(
+    totals: Floats,
+) -> tuple[npt.NDArray[np.int16], bool, npt.NDArray[np.intp]]:
+    """0-based ranks as (vendors, samples) (ties within TIE_TOLERANCE share the better rank),
+    whether any sample had a tie, and the index of a first-placed vendor in each sample."""
     samples, n = totals.shape
     bits = max(1, (n - 1).bit_length())
     low = np.int64((1 << bits) - 1)
@@ -208,11 +211,17 @@ def _ranks_by_vendor(totals: Floats) -> tuple[npt.NDArray[np.int16], bool]:
     keys = np.ascontiguousarray(totals).view(np.int64) & ~low
     keys |= np.arange(n, dtype=np.int64)
     keys.sort(axis=1)
+    top = (keys[:, -1] & low).astype(np.intp)
     order = np.arange(n, dtype=np.int16)
     value = keys.view(np.float64)
-    tied_next = value[:, 1:] - value[:, :-1] <= TIE_TOLERANCE
-    tied = bool(tied_next.any())
+    # Ties are rare: look for them on the flat array (contiguous, fast), ignoring the pairs that
+    # straddle two samples, and only then build the per-sample mask.
+    flat = value.ravel()
+    close = flat[1:] - flat[:-1] <= TIE_TOLERANCE
+    close[n - 1 :: n] = False
+    tied = bool(close.any())
     if tied:
+        tied_next = value[:, 1:] - value[:, :-1] <= TIE_TOLERANCE
         # A tie group takes the rank of its best (last, ascending) member.
         last = np.where(np.c_[tied_next, np.zeros((samples, 1), bool)], np.int16(n), order)
         last = np.minimum.accumulate(last[:, ::-1], axis=1)[:, ::-1]
@@ -223,13 +232,15 @@ def _ranks_by_vendor(totals: Floats) -> tuple[npt.NDArray[np.int16], bool]:
     # than a scatter), then transposed so that later passes run along samples.
     shift = bits if bits > 7 else 8
     if n <= 128:
-        back = (keys & low).astype(np.int16) << np.int16(shift)
+        back = keys.astype(np.int16)  # keeps the low 16 bits, which hold the vendor index
+        back &= np.int16(low)
+        back <<= np.int16(shift)
         back |= rank
     else:
         back = ((keys & low) << shift).astype(np.int32) | rank.astype(np.int32)
     back.sort(axis=1)
     back &= (1 << shift) - 1
-    return np.ascontiguousarray(back.T, dtype=np.int16), tied
+    return np.ascontiguousarray(back.T, dtype=np.int16), tied, top
 
 
 def _ranks(totals: Floats) -> npt.NDArray[np.int16]:
@@ -291,14 +302,13 @@ def smaa(
             batch = batch[:need]
             drawn += len(batch)
         if len(batch) and n:
-            ranks, tied = _ranks_by_vendor(model.totals(batch))
+            ranks, tied, top = _ranks_by_vendor(model.totals(batch))
             acceptability += np.bincount(
                 (np.arange(n)[:, None] * n + ranks).ravel(), minlength=n * n
             )
             if tied:
                 first_weights += (ranks == 0).astype(np.float64) @ batch
             else:  # one first-placed vendor per sample: a weighted count per criterion
-                top = np.argmin(ranks, axis=0)
                 for j in range(m):
                     first_weights[:, j] += np.bincount(top, weights=batch[:, j], minlength=n)
             _count_wins(ranks, wins, tied=tied)
