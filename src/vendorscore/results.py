@@ -123,6 +123,7 @@ class Ranking:
     inputs: tuple[InputFile, ...] = ()  # provenance, filled in by the loading edge
     # Later analyses attach here (staffing plan, sensitivity); presenters show them when present.
     staffing: object | None = None
+    sensitivity: object | None = None
 
     @property
     def top_level(self) -> tuple[CriterionInfo, ...]:

@@ -37,6 +37,8 @@ def write_report(
     command_line: str,
     protected: Sequence[Path] = (),
     generated_at: dt.datetime | None = None,
+    samples: int = 10_000,
+    seed: int = 0,
 ) -> None:
     """Write the comparison workbook for `ranking` to `output`, safely.
 
@@ -45,6 +47,8 @@ def write_report(
     """
     inputs = [*protected, *(Path(f.path) for f in ranking.inputs)]
     target = check_output_path(output, inputs=inputs, suffix=XLSX)
+    if ranking.sensitivity is None and len(ranking.eligible) >= 2:
+        ranking = with_sensitivity(ranking, samples=samples, seed=seed)
     from vendorscore.excel import write_workbook  # openpyxl: loaded only on export paths
 
     when = generated_at or generated_now()
@@ -53,6 +57,18 @@ def write_report(
         write_workbook(ranking, fh, command_line=command_line, generated_at=when)
 
     atomic_write(target, write)
+
+
+def with_sensitivity(ranking: Ranking, *, samples: int, seed: int) -> Ranking:
+    """The ranking with its stability intervals and (samples > 0) SMAA attached for the workbook."""
+    from dataclasses import replace
+
+    from vendorscore.report_sensitivity import SensitivityReport
+    from vendorscore.sensitivity import stability
+    from vendorscore.smaa import smaa
+
+    result = smaa(ranking, samples=samples, seed=seed) if samples > 0 else None
+    return replace(ranking, sensitivity=SensitivityReport(stability(ranking), result))
 
 
 @app.command()
@@ -65,6 +81,13 @@ def export(
     criteria: CriteriaOpt = None,
     demand: DemandOpt = None,
     method: MethodOpt = "weighted_sum",
+    samples: Annotated[
+        int,
+        typer.Option(
+            "--samples", min=0, help="SMAA weightings for the Sensitivity sheet (0: none)."
+        ),
+    ] = 10_000,
+    seed: Annotated[int, typer.Option("--seed", min=0, help="Random seed for SMAA.")] = 0,
 ) -> None:
     """Write the Excel comparison workbook: ranking, scores, live weights, data, charts, audit."""
     with handle_errors():
@@ -77,6 +100,8 @@ def export(
             output,
             command_line=shlex.join(["vendorscore", *sys.argv[1:]]),
             protected=given,
+            samples=samples,
+            seed=seed,
         )
         ranked = len(ranking.eligible)
         sys.stdout.write(f"wrote {output} ({len(ranking.vendors)} vendors, {ranked} ranked)\n")

@@ -1,0 +1,65 @@
+"""The exported workbook carries the robustness analysis (issue 4, sheet 6)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+from typer.testing import CliRunner
+
+from vendorscore.cli import app
+from vendorscore.loading import load_criteria, load_vendors
+from vendorscore.scoring import score
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def workbook(tmp_path_factory: pytest.TempPathFactory) -> openpyxl.Workbook:
+    out = tmp_path_factory.mktemp("wb") / "report.xlsx"
+    result = CliRunner().invoke(
+        app, ["export", str(ROOT / "samples" / "vendors"), "-o", str(out), "--samples", "2000"]
+    )
+    assert result.exit_code == 0, result.output
+    return openpyxl.load_workbook(out)
+
+
+def _table(ws, title: str) -> list[tuple]:
+    rows = list(ws.iter_rows(values_only=True))
+    start = next(i for i, r in enumerate(rows) if r[0] is not None and str(r[0]).startswith(title))
+    out = []
+    for row in rows[start + 2 :]:
+        if row[0] is None:
+            break
+        out.append(row)
+    return out
+
+
+def test_close_call_names_the_library_winner(workbook) -> None:
+    ranking = score(load_vendors([ROOT / "samples" / "vendors"]), load_criteria("default"))
+    ((winner, runner_up, gap, verdict, _),) = [
+        r[:5] for r in _table(workbook["Sensitivity"], "Close call")
+    ]
+    assert (winner, runner_up) == (ranking.eligible[0].name, ranking.eligible[1].name)
+    assert gap == pytest.approx(ranking.eligible[0].total - ranking.eligible[1].total)
+    assert verdict in ("clear winner", "fragile winner")
+
+
+def test_rank_acceptabilities_are_shares_summing_to_one(workbook) -> None:
+    rows = _table(workbook["Sensitivity"], "Rank acceptability")
+    assert len(rows) == 13  # the eligible sample vendors
+    for row in rows:
+        shares = [x for x in row[2:] if x is not None]
+        assert sum(shares) == pytest.approx(1.0)
+
+
+def test_export_with_no_samples_still_has_stability_but_no_smaa(tmp_path: Path) -> None:
+    out = tmp_path / "r.xlsx"
+    result = CliRunner().invoke(
+        app, ["export", str(ROOT / "samples" / "vendors"), "-o", str(out), "--samples", "0"]
+    )
+    assert result.exit_code == 0, result.output
+    titles = [r[0] for r in openpyxl.load_workbook(out)["Sensitivity"].iter_rows(values_only=True)]
+    assert "Close call" in titles
+    assert not any(str(t).startswith("Rank acceptability") for t in titles if t)
