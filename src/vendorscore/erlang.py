@@ -1063,15 +1063,20 @@ def agents_for_targets(
     n = hi if found is None else found
     if found is not None and rising_blocking and misses(found):
         found = None  # report the fewest agents meeting the rest: blocking only worsens above
-    p = parts(n)
-    if model == "erlang_a" and p.asa_numerator_seconds is None:
-        asa = _erlang_a_asa(p.load, n, aht, pat, p.log_norm)
-        p = replace(p, asa_numerator_seconds=asa)
-    if model == "erlang_c":
-        m = erlang_c_metrics(a, agents=n, aht_seconds=aht, threshold_seconds=t, sl_definition=d)
-    else:
-        m = _metrics(model, p, fresh=a, n=n, lines=lines if model != "erlang_b" else n,
-                     t=t_or_none, r=r, definition=d_or_none)  # fmt: skip
+
+    def metrics_at(n: int) -> QueueMetrics:
+        # The public evaluation (direct sums, not the search's recurrence), so a caller who
+        # re-evaluates the answer gets the very same figures.
+        return queue_metrics(
+            a, model=model, agents=n, aht_seconds=aht, threshold_seconds=t,
+            patience_seconds=pat if pat else None, lines=lines, redial_probability=r,
+            sl_definition=d,
+        )  # fmt: skip
+
+    m = metrics_at(n)
+    while found is not None and targets.misses_metrics(m) and n < hi:
+        n = found = n + 1  # a last-digit disagreement at the boundary: the direct sum decides
+        m = metrics_at(n)
     binding: tuple[str, ...] = ()
     if found is None:
         binding = targets.misses_metrics(m)
