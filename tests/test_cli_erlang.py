@@ -192,3 +192,15 @@ def test_nan_handle_time_is_refused() -> None:
     )
     assert result.exit_code == 2
     assert result.stderr == "--aht-seconds must be a finite number > 0, got nan\n"
+
+
+def test_cli_choices_stay_in_step_with_the_library() -> None:
+    from typing import get_args
+
+    from vendorscore import erlang
+    from vendorscore.cli import erlang_cmd
+
+    assert tuple(c.value for c in erlang_cmd.SlDefinitionChoice) == erlang.SL_DEFINITIONS
+    assert get_args(erlang_cmd.SlDefinition) == erlang.SL_DEFINITIONS
+    assert set(erlang_cmd._MODELS.values()) == set(get_args(erlang.Model))
+    assert get_args(erlang_cmd.Model) == get_args(erlang.Model)

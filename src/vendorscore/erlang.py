@@ -398,6 +398,35 @@ def _erlang_a_parts(
     if log_inv_b_prev is None:
         log_inv_b_prev = _log_inv_erlang_b(n - 1, a)
     l_low = math.log(n / a) + log_inv_b_prev  # sum_{k<N} pi_k / pi_N
+    log_x = -t / patience
+    x = math.exp(log_x)
+    growth = -y * math.expm1(log_x)  # y (1 - x)
+    if y < a1 + 1.0 and l_low < 600.0:
+        # Nothing can overflow here (N is at least about A): the same forms in plain floats.
+        r_low = math.exp(l_low)
+        s1 = _series_s(a1, y)
+        rq = 1.0 + y / a1 * s1
+        inv_z = 1.0 / (r_low + rq)
+        z = y * x
+        s1z = _series_s(a1, z)
+        served = c / a1 * s1 * inv_z
+        later = math.exp(a1 * log_x + growth) * s1z  # x^(c+1) e^(y(1-x)) S1(yx) <= S1(y)
+        p_nowait = r_low * inv_z
+        return _Parts(
+            load=a,
+            p_nowait=p_nowait,
+            p_wait=rq * inv_z,
+            p_block=0.0,
+            p_abandon=_series_w(a1, y, s1) / a1 * inv_z,
+            answered_t=p_nowait + served * max(0.0, 1.0 - later / s1),
+            served_wait=served,
+            waited_gt_t=math.exp(c * log_x + growth) * (1.0 + z / a1 * s1z) * inv_z,
+            x=x,
+            asa_numerator_seconds=(
+                _erlang_a_asa(a, n, aht, patience, -math.log(inv_z)) if with_asa else None
+            ),
+            log_norm=-math.log(inv_z),
+        )
     if y < a1 + 1.0:
         s1 = _series_s(a1, y)
         log_s1 = math.log(s1)
@@ -407,9 +436,6 @@ def _erlang_a_parts(
         log_ab = _logaddexp(0.0, math.log((y - c) / a1) + log_s1)
     log_rq = _logaddexp(0.0, math.log(y / a1) + log_s1)  # sum_{j>=0} pi_{N+j} / pi_N
     log_z = _logaddexp(l_low, log_rq)
-    log_x = -t / patience
-    x = math.exp(log_x)
-    growth = -y * math.expm1(log_x)  # y (1 - x)
     z = y * x
     if z > 0.0:
         log_s1z = _log_s(a1, z)

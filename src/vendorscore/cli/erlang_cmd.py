@@ -6,16 +6,17 @@ import json
 import math
 import sys
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import typer
 
-from vendorscore import erlang
 from vendorscore.cli._app import app, handle_errors, out
 from vendorscore.errors import VendorScoreError
 
 if TYPE_CHECKING:
     from rich.table import Table
+
+    from vendorscore import erlang
 
 __all__ = ["erlang_command"]
 
@@ -33,6 +34,16 @@ JSON_KEYS = (
     "asa_seconds",
     "occupancy",
 )
+
+
+Model = Literal["erlang_b", "erlang_c", "erlang_a", "erlang_x"]  # as vendorscore.erlang.Model
+SlDefinition = Literal[
+    "answered_of_offered",
+    "answered_of_answered",
+    "answered_excl_short_abandons",
+    "short_abandons_as_met",
+    "virtual_wait",
+]
 
 
 class ModelChoice(StrEnum):
@@ -61,7 +72,7 @@ class SlDefinitionChoice(StrEnum):
     virtual_wait = "virtual_wait"
 
 
-_MODELS: dict[ModelChoice, erlang.Model] = {
+_MODELS: dict[ModelChoice, Model] = {
     ModelChoice.c: "erlang_c",
     ModelChoice.a: "erlang_a",
     ModelChoice.x: "erlang_x",
@@ -207,6 +218,8 @@ def erlang_command(
     ] = SlDefinitionChoice.answered_of_offered,
 ) -> None:
     """Queueing calculator for one interval: evaluate --agents N, or staff for --target SL."""
+    from vendorscore import erlang  # imported on use: other commands never pay for it
+
     with handle_errors():
         _number("--calls-per-hour", calls_per_hour, low=0.0)
         _number("--aht-seconds", aht_seconds, low=0.0, low_open=True)
@@ -237,7 +250,7 @@ def erlang_command(
             max_blocking=max_blocking,
         )
         name = _MODELS[model]
-        definition: erlang.SlDefinition = sl_definition.value
+        definition: SlDefinition = sl_definition.value
         try:
             load = erlang.offered_load_erlangs(calls_per_hour, aht_seconds)
             binding: tuple[str, ...] = ()
