@@ -1,0 +1,308 @@
+"""Argument checks and the Erlang A and X kernels, service levels and the redial fixed point."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+from vendorscore.erlang._special import (
+    _LOG_RESCALE,
+    _RESCALE,
+    _TOL,
+    _log_asa_sum,
+    _log_dpois,
+    _log_inv_erlang_b,
+    _log_s,
+    _logaddexp,
+    _series_s,
+    _series_w,
+)
+from vendorscore.erlang._types import SL_DEFINITIONS, SlDefinition, _Parts
+
+# --------------------------------------------------------------------------- validation
+
+
+def _finite(name: str, value: float, *, minimum: float = 0.0, strict: bool = False) -> float:
+    if type(value) is float and minimum < value < math.inf:  # the common case, quickly
+        return value
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError(f"{name} must be a number, got {value!r}")
+    value = float(value)
+    bad = value <= minimum if strict else value < minimum
+    if not math.isfinite(value) or bad:
+        op = ">" if strict else ">="
+        raise ValueError(f"{name} must be a finite number {op} {minimum:g}, got {value!r}")
+    return value
+
+
+def _count(name: str, value: int, *, minimum: int = 1) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+        raise ValueError(f"{name} must be a whole number >= {minimum}, got {value!r}")
+    return value
+
+
+def _fraction(name: str, value: float | None, *, upper_open: bool = False) -> float | None:
+    if value is None:
+        return None
+    ok = not isinstance(value, bool) and isinstance(value, int | float)
+    if not ok or not 0.0 < value <= 1.0 or (upper_open and value == 1.0):
+        raise ValueError(f"{name} must be in (0, 1{')' if upper_open else ']'}, got {value!r}")
+    return float(value)
+
+
+def _redial(value: float) -> float:
+    r = _finite("redial_probability", value)
+    if r >= 1.0:
+        raise ValueError(f"redial_probability must be in [0, 1), got {value!r}")
+    return r
+
+
+def _sl_definition(value: str) -> SlDefinition:
+    for d in SL_DEFINITIONS:
+        if value == d:
+            return d
+    raise ValueError(f"sl_definition must be one of {', '.join(SL_DEFINITIONS)}, got {value!r}")
+
+
+def _erlang_c_from_log_inv_b(n: int, a: float, log_inv_b: float) -> float:
+    # C = N B / (N - A (1 - B)) = N / ((N - A)/B + A), kept in logs because 1/B can overflow.
+    return math.exp(math.log(n) - _logaddexp(math.log(n - a) + log_inv_b, math.log(a)))
+
+
+# --------------------------------------------------------------------------- Erlang A and X kernels
+
+
+def _erlang_a_parts(
+    a: float,
+    n: int,
+    aht: float,
+    patience: float,
+    t: float,
+    *,
+    log_inv_b_prev: float | None = None,
+    with_asa: bool = True,
+) -> _Parts:
+    """M/M/N+M by the incomplete-gamma forms; log_inv_b_prev is log 1/B(N-1, A) if known."""
+    y = a * patience / aht  # lambda / theta
+    c = n * patience / aht  # N mu / theta
+    a1 = c + 1.0
+    if log_inv_b_prev is None:
+        log_inv_b_prev = _log_inv_erlang_b(n - 1, a)
+    l_low = math.log(n / a) + log_inv_b_prev  # sum_{k<N} pi_k / pi_N
+    log_x = -t / patience
+    x = math.exp(log_x)
+    growth = -y * math.expm1(log_x)  # y (1 - x)
+    if y < a1 + 1.0 and l_low < 600.0:
+        # Nothing can overflow here (N is at least about A): the same forms in plain floats.
+        r_low = math.exp(l_low)
+        s1 = _series_s(a1, y)
+        rq = 1.0 + y / a1 * s1
+        inv_z = 1.0 / (r_low + rq)
+        z = y * x
+        s1z = _series_s(a1, z)
+        served = c / a1 * s1 * inv_z
+        later = math.exp(a1 * log_x + growth) * s1z  # x^(c+1) e^(y(1-x)) S1(yx) <= S1(y)
+        p_nowait = r_low * inv_z
+        return _Parts(
+            load=a,
+            p_nowait=p_nowait,
+            p_wait=rq * inv_z,
+            p_block=0.0,
+            p_abandon=_series_w(a1, y, s1) / a1 * inv_z,
+            answered_t=p_nowait + served * max(0.0, 1.0 - later / s1),
+            served_wait=served,
+            waited_gt_t=math.exp(c * log_x + growth) * (1.0 + z / a1 * s1z) * inv_z,
+            x=x,
+            asa_numerator_seconds=(
+                _erlang_a_asa(a, n, aht, patience, -math.log(inv_z)) if with_asa else None
+            ),
+            log_norm=-math.log(inv_z),
+        )
+    if y < a1 + 1.0:
+        s1 = _series_s(a1, y)
+        log_s1 = math.log(s1)
+        log_ab = math.log(_series_w(a1, y, s1) / a1)  # positive series: no cancellation when N >> A
+    else:
+        log_s1 = _log_s(a1, y)
+        log_ab = _logaddexp(0.0, math.log((y - c) / a1) + log_s1)
+    log_rq = _logaddexp(0.0, math.log(y / a1) + log_s1)  # sum_{j>=0} pi_{N+j} / pi_N
+    log_z = _logaddexp(l_low, log_rq)
+    z = y * x
+    if z > 0.0:
+        log_s1z = _log_s(a1, z)
+        log_s0z = _logaddexp(0.0, math.log(z / a1) + log_s1z)
+    else:
+        log_s1z = log_s0z = 0.0
+    log_served = math.log(c / a1) + log_s1 - log_z
+    # Answered after waiting, within T: (c/(c+1)) [S1(y) - x^(c+1) e^(y(1-x)) S1(yx)].
+    d = min(0.0, a1 * log_x + growth + log_s1z - log_s1)
+    p_nowait = math.exp(l_low - log_z)
+    return _Parts(
+        load=a,
+        p_nowait=p_nowait,
+        p_wait=math.exp(log_rq - log_z),
+        p_block=0.0,
+        p_abandon=math.exp(log_ab - log_z),
+        answered_t=p_nowait + math.exp(log_served) * -math.expm1(d),
+        served_wait=math.exp(log_served),
+        waited_gt_t=math.exp(c * log_x + growth + log_s0z - log_z),
+        x=x,
+        asa_numerator_seconds=_erlang_a_asa(a, n, aht, patience, log_z) if with_asa else None,
+        log_norm=log_z,
+    )
+
+
+def _erlang_a_asa(a: float, n: int, aht: float, patience: float, log_z: float) -> float:
+    """E[wait; answered] per offered call: sum over positions of E[V e^(-theta V) | j ahead]."""
+    c = n * patience / aht
+    return math.exp(
+        math.log(c * patience / (c + 1.0)) + _log_asa_sum(c, a * patience / aht) - log_z
+    )
+
+
+def _erlang_x_parts(
+    a: float, n: int, lines: int | None, aht: float, patience: float, t: float
+) -> _Parts:
+    """M/M/N/L+M by summing the birth-death chain over queue positions (lines=None: no limit)."""
+    y = a * patience / aht
+    c = n * patience / aht
+    m = -1 if lines is None else lines - n  # queue slots; -1: unlimited
+    l_low = math.log(n / a) + _log_inv_erlang_b(n - 1, a)
+    log_x = -t / patience
+    one_minus_x = -math.expm1(log_x)
+    # Given j callers ahead, exp(-theta V) ~ Beta(c, j+1), so P(V > T | j) is a negative
+    # binomial cdf: x^s sum_{k<=j} (s)_k/k! (1-x)^k with s = c (and s = c+1 for answered).
+    nb = []
+    for shape in (c, c + 1.0):
+        log0 = shape * log_x
+        nb.append([1.0, 1.0, log0] if log0 < -600.0 else [math.exp(log0), math.exp(log0), 0.0])
+    f0, f1 = math.exp(nb[0][2]), math.exp(nb[1][2])
+    tw = 1.0  # t_j = y^j/((c+1)...(c+j)) = pi_{N+j}/pi_N, times exp(-t_log)
+    t_log = 0.0
+    tot = acc_wait = acc_jt = acc_served = acc_served_t = acc_vgt = acc_asa = 0.0
+    h = 1.0 / (c + 1.0)
+    j = 0
+    truncated = False
+    while True:
+        tot += tw
+        acc_jt += j * tw
+        if j == m:
+            break
+        frac = c / (c + j + 1.0)
+        acc_wait += tw
+        acc_served += tw * frac
+        acc_served_t += tw * frac * (1.0 - min(1.0, nb[1][1] * f1))
+        acc_vgt += tw * min(1.0, nb[0][1] * f0)
+        acc_asa += tw * frac * h
+        r = y / (c + j + 1.0)
+        tw *= r
+        j += 1
+        if tw > _RESCALE:
+            tw /= _RESCALE
+            tot /= _RESCALE
+            acc_jt /= _RESCALE
+            acc_wait /= _RESCALE
+            acc_served /= _RESCALE
+            acc_served_t /= _RESCALE
+            acc_vgt /= _RESCALE
+            acc_asa /= _RESCALE
+            t_log += _LOG_RESCALE
+        for k, shape in enumerate((c, c + 1.0)):
+            e = nb[k]
+            e[0] *= (shape + j - 1.0) / j * one_minus_x
+            e[1] += e[0]
+            if e[1] > _RESCALE:
+                e[2] += math.log(e[1])
+                e[0] /= e[1]
+                e[1] = 1.0
+                if k == 0:
+                    f0 = math.exp(e[2])
+                else:
+                    f1 = math.exp(e[2])
+        h += 1.0 / (c + j + 1.0)
+        # Past the peak, positions whose weight is negligible change nothing.
+        rn = y / (c + j + 1.0)
+        if (
+            tw < _TOL * tot
+            and rn < 1.0
+            and tw * (j + 2.0 + 1.0 / (1.0 - rn)) <= _TOL * (1.0 - rn) * tot
+        ):
+            truncated = True
+            break
+    log_rq = math.log(tot) + t_log
+    log_z = _logaddexp(l_low, log_rq)
+    if m < 0:
+        p_block = 0.0
+    elif truncated:
+        p_block = math.exp(_log_dpois(c + m, y) - _log_dpois(c, y) - log_z)
+    else:
+        p_block = math.exp(math.log(tw) + t_log - log_z) if tw > 0.0 else 0.0
+    scale = math.exp(t_log - log_z)
+    p_nowait = math.exp(l_low - log_z)
+    return _Parts(
+        load=a,
+        p_nowait=p_nowait,
+        p_wait=acc_wait * scale,
+        p_block=p_block,
+        p_abandon=acc_jt * scale / y,  # theta E[queue] / lambda
+        answered_t=p_nowait + acc_served_t * scale,
+        served_wait=acc_served * scale,
+        waited_gt_t=acc_vgt * scale,
+        x=math.exp(log_x),
+        asa_numerator_seconds=acc_asa * scale * patience,
+    )
+
+
+def _service_level(p: _Parts, definition: SlDefinition) -> float:
+    accepted = p.p_nowait + p.p_wait
+    if definition == "answered_of_offered":
+        value = p.answered_t
+    elif definition == "answered_of_answered":
+        value = p.answered_t / (p.p_nowait + p.served_wait)
+    elif definition == "answered_excl_short_abandons":
+        abandoned_t = max(0.0, accepted - p.answered_t - p.x * p.waited_gt_t)
+        value = p.answered_t / (1.0 - abandoned_t)
+    elif definition == "short_abandons_as_met":
+        value = accepted - p.x * p.waited_gt_t
+    else:
+        value = accepted - p.waited_gt_t
+    return min(1.0, max(0.0, value))
+
+
+def _solve_redials(fresh: float, r: float, evaluate: Callable[[float], _Parts]) -> _Parts:
+    """Parts at the effective load A = fresh + r A (P_block + P_abandon) (bracketed Illinois)."""
+    if r == 0.0:
+        return evaluate(fresh)
+
+    def g(load: float) -> tuple[float, _Parts]:
+        p = evaluate(load)
+        return load * (1.0 - r * (p.p_block + p.p_abandon)) - fresh, p
+
+    lo, hi = fresh, fresh / (1.0 - r)
+    flo, plo = g(lo)
+    if flo >= 0.0:
+        return plo
+    fhi, phi = g(hi)
+    if fhi <= 0.0:
+        return phi
+    side = 0
+    best = plo if -flo < fhi else phi
+    for _ in range(200):
+        mid = (lo * fhi - hi * flo) / (fhi - flo)
+        if not lo < mid < hi:
+            mid = 0.5 * (lo + hi)
+        fm, pm = g(mid)
+        best = pm
+        if abs(fm) <= 1e-15 * mid or hi - lo <= 1e-15 * hi:
+            break
+        if fm < 0.0:
+            lo, flo = mid, fm
+            if side == -1:
+                fhi *= 0.5
+            side = -1
+        else:
+            hi, fhi = mid, fm
+            if side == 1:
+                flo *= 0.5
+            side = 1
+    return best
