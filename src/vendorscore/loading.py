@@ -6,10 +6,10 @@ import hashlib
 import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ValidationError
 
-from vendorscore.demand import Demand, DemandProfile
 from vendorscore.diagnostics import problems_from_validation
 from vendorscore.errors import CriteriaError, InputError, Problem, ProfileError, VendorScoreError
 from vendorscore.fields import field_kind
@@ -23,6 +23,9 @@ from vendorscore.models import (
 from vendorscore.results import InputFile
 from vendorscore.scales import check_scale_fits
 from vendorscore.yamlsafe import MAX_FILE_BYTES, Document, parse_yaml
+
+if TYPE_CHECKING:
+    from vendorscore.demand import Demand
 
 __all__ = [
     "bundled_criteria",
@@ -293,6 +296,8 @@ def _check_criteria(criteria: Criteria) -> list[Problem]:
 
 def load_demand(path: Path) -> Demand:
     """A demand profile (the buyer's forecast and targets) from a YAML file."""
+    from vendorscore.demand import Demand, DemandProfile  # its models are built only when needed
+
     doc, digest = load_yaml(path)
     spec = _validate(DemandProfile, doc, str(path))
     assert isinstance(spec, DemandProfile)

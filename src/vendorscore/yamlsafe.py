@@ -208,68 +208,100 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str) -> Problem:
     return Problem(problem, file, line, col)
 
 
+class _Frame:
+    """A list or mapping being filled while its children are converted."""
+
+    __slots__ = ("container", "depth", "i", "items", "node", "size")
+
+    def __init__(self, node: Node, depth: int) -> None:
+        self.node = node
+        self.depth = depth
+        self.items: list[Any] = node.value
+        self.i = 0
+        self.size = 1
+        self.container: dict[str, object] | list[object] = (
+            {} if isinstance(node, MappingNode) else []
+        )
+
+
 def _convert(root: Node, file: str) -> object:
-    """Nodes to plain data, iteratively; aliases share their value but count as expanded."""
-    done: dict[int, tuple[object, int]] = {}  # node id -> (value, expanded size)
-    # A node stays on `pending` until its children are done; `active` holds its ancestors.
-    pending: list[tuple[Node, int]] = [(root, 0)]
-    active: set[int] = set()
+    """Nodes to plain data in one iterative pass; aliases share their value, counted as expanded."""
 
     def fail(message: str, node: Node) -> InputError:
         line, col = _at(node)
         return InputError(Problem(message, file, line, col))
 
-    while pending:
-        node, depth = pending[-1]
-        key = id(node)
-        if key in done:
-            pending.pop()
-            continue
+    def scalar(node: ScalarNode) -> object:
+        if node.tag == _PLAIN:
+            return _resolve_plain(node.value)
         if node.tag not in _ALLOWED_TAGS:
             raise fail(f"YAML tags are not allowed here (found {node.tag})", node)
-        if isinstance(node, ScalarNode):
-            value = _resolve_plain(node.value) if node.tag == _PLAIN else node.value
-            done[key] = (value, 1)
-            pending.pop()
+        return node.value
+
+    if isinstance(root, ScalarNode):
+        return scalar(root)
+    built: dict[int, tuple[object, int]] = {}  # finished lists/mappings: value, expanded size
+    active: set[int] = set()  # ids of the lists/mappings being filled (the current path)
+    stack = [_Frame(root, 0)]
+    active.add(id(root))
+    while True:
+        frame = stack[-1]
+        node = frame.node
+        if node.tag not in _ALLOWED_TAGS:
+            raise fail(f"YAML tags are not allowed here (found {node.tag})", node)
+        mapping = isinstance(node, MappingNode)
+        descended = False
+        while frame.i < len(frame.items):
+            item = frame.items[frame.i]
+            child: Node = item[1] if mapping else item
+            if isinstance(child, ScalarNode):
+                value: object = scalar(child)
+                size = 1
+            elif id(child) in built:
+                value, size = built[id(child)]  # an alias of a finished list or mapping
+            elif id(child) in active:
+                raise fail("an alias refers to the list or mapping that contains it", child)
+            else:
+                if frame.depth + 1 >= MAX_DEPTH:
+                    raise fail(f"nesting deeper than {MAX_DEPTH} levels", child)
+                stack.append(_Frame(child, frame.depth + 1))
+                active.add(id(child))
+                descended = True
+                break
+            _place(frame, item, value, size, mapping, fail)
+            frame.i += 1
+        if descended:
             continue
-        if depth >= MAX_DEPTH:
-            raise fail(f"nesting deeper than {MAX_DEPTH} levels", node)
-        children = [v for _, v in node.value] if isinstance(node, MappingNode) else node.value
-        todo = [c for c in children if id(c) not in done]
-        if todo:
-            active.add(key)
-            for child in reversed(todo):
-                if id(child) in active:
-                    raise fail("an alias refers to the list or mapping that contains it", child)
-                pending.append((child, depth + 1))
-            continue
-        active.discard(key)
-        size = 1
-        if isinstance(node, MappingNode):
-            mapping: dict[object, object] = {}
-            for k_node, v_node in node.value:
-                if not isinstance(k_node, ScalarNode):
-                    raise fail("a mapping key must be a plain value, not a list or mapping", k_node)
-                k, k_size = k_node.value, 1  # keys are names: the text as written
-                v, v_size = done[id(v_node)]
-                if k in mapping:
-                    raise fail(f"duplicate key '{k}': each key may appear once", k_node)
-                mapping[k] = v
-                size += k_size + v_size
-            value = mapping
-        else:
-            items = []
-            for child in node.value:
-                v, v_size = done[id(child)]
-                items.append(v)
-                size += v_size
-            value = items
-        if size > MAX_NODES:
+        if frame.size > MAX_NODES:
             raise fail(
                 f"document too large: more than {MAX_NODES:,} values (counting each use of an "
                 "alias in full)",
                 node,
             )
-        done[key] = (value, size)
-        pending.pop()
-    return done[id(root)][0]
+        stack.pop()
+        active.discard(id(node))
+        built[id(node)] = (frame.container, frame.size)
+        if not stack:
+            return frame.container
+        parent = stack[-1]
+        parent_mapping = isinstance(parent.node, MappingNode)
+        _place(parent, parent.items[parent.i], frame.container, frame.size, parent_mapping, fail)
+        parent.i += 1
+
+
+def _place(frame: _Frame, item: Any, value: object, size: int, mapping: bool, fail: Any) -> None:
+    """Add a converted child to its parent list or mapping."""
+    frame.size += size
+    if not mapping:
+        assert isinstance(frame.container, list)
+        frame.container.append(value)
+        return
+    key_node = item[0]
+    if not isinstance(key_node, ScalarNode):
+        raise fail("a mapping key must be a plain value, not a list or mapping", key_node)
+    key = key_node.value  # keys are names: the text as written
+    assert isinstance(frame.container, dict)
+    if key in frame.container:
+        raise fail(f"duplicate key '{key}': each key may appear once", key_node)
+    frame.container[key] = value
+    frame.size += 1

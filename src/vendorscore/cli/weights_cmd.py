@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Annotated
 
@@ -75,13 +73,6 @@ def _write_weights(path: Path, weights: dict[str, float]) -> None:
     text = path.read_text(encoding="utf-8-sig")
     new_text = rewrite_weights(text, doc.data, doc.values, weights, file=str(path))
     parse_yaml(new_text, str(path))  # the edit must leave valid YAML
-    mode = path.stat().st_mode & 0o777
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(new_text)
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise OutputError(Problem(f"cannot write: {exc.strerror or exc}", str(path))) from None
+    from vendorscore.output import atomic_write_text
+
+    atomic_write_text(path, new_text)  # temp file + rename; keeps the file's permissions
