@@ -181,10 +181,15 @@ def suggest_fields(path: str) -> list[str]:
     return difflib.get_close_matches(path, candidates, n=3, cutoff=0.6)
 
 
+@cache
+def _parts(path: str) -> tuple[str, ...]:
+    return tuple(path.split("."))
+
+
 def profile_value(profile: VendorProfile, path: str) -> object:
     """The raw value at a non-derived `path` in `profile`, or None when it is not given."""
     node: object = profile
-    for part in path.split("."):
+    for part in _parts(path):
         if node is None:
             return None
         node = node.get(part) if isinstance(node, dict) else getattr(node, part, None)

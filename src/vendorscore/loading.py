@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ValidationError
 
+from vendorscore.batch import collector_paused
 from vendorscore.diagnostics import problems_from_validation
 from vendorscore.errors import CriteriaError, InputError, Problem, ProfileError, VendorScoreError
 from vendorscore.fields import field_kind
@@ -130,6 +131,11 @@ def vendor_paths(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
 
 def load_vendors(paths: Sequence[Path]) -> list[Vendor]:
     """Every vendor profile in `paths`; all problems in all files reported together."""
+    with collector_paused():
+        return _load_vendors(paths)
+
+
+def _load_vendors(paths: Sequence[Path]) -> list[Vendor]:
     vendors: list[Vendor] = []
     files, problems = vendor_paths(paths)
     if not files and not problems:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 
+from vendorscore.batch import collector_paused
 from vendorscore.errors import CriteriaError, Problem, ScoringError
 from vendorscore.fields import DERIVED_FIELDS, profile_value
 from vendorscore.models import Criteria, CriterionNode, Requirement, Vendor
@@ -195,6 +196,18 @@ def score(
     `derived` maps a vendor name to extra `derived.*` values (the queueing figures from
     `staffing`); a criteria set that reads such a field without them is an error.
     """
+    with collector_paused():
+        return _score(vendors, criteria, method, derived, staffing, inputs)
+
+
+def _score(
+    vendors: Sequence[Vendor],
+    criteria: Criteria,
+    method: Method,
+    derived: Mapping[str, Mapping[str, object]] | None,
+    staffing: object | None,
+    inputs: Sequence[InputFile],
+) -> Ranking:
     infos = flatten_criteria(criteria)
     by_id = {c.id: c for c in infos}
     fields = criteria_fields(criteria)
@@ -286,35 +299,30 @@ def _vendor_result(
     leaf_missing: dict[str, MissingPolicy | None],
     method: Method,
 ) -> VendorResult:
-    by_id = {c.id: c for c in infos}
-    node_u: dict[str, float | None] = {}
-
-    def node_utility(info: CriterionInfo) -> float | None:
-        if info.is_leaf:
-            node_u[info.id] = utilities[info.id]
-            return node_u[info.id]
-        parts = [(by_id[c].weight, node_utility(by_id[c])) for c in info.children]
-        included = [(w, u) for w, u in parts if u is not None]
-        weight = sum(w for w, _ in included)
-        node_u[info.id] = sum(w * u for w, u in included) / weight if weight > 0 else None
-        return node_u[info.id]
-
-    top = [c for c in infos if c.parent is None]
-    for c in top:
-        node_utility(c)
-    # Effective weights: renormalise among the siblings that are not excluded.
+    weights = {c.id: c.weight for c in infos}
+    # Children follow their group in pre-order, so reversed pre-order meets them first.
+    node_u: dict[str, float | None] = dict(utilities)
+    live_weight: dict[str | None, float] = {}  # group id (None: root) -> weight not excluded
+    for c in reversed(infos):
+        if not c.is_leaf:
+            num = den = 0.0
+            for child in c.children:
+                u = node_u[child]
+                if u is not None:
+                    w = weights[child]
+                    num += w * u
+                    den += w
+            live_weight[c.id] = den
+            node_u[c.id] = num / den if den > 0 else None
+    live_weight[None] = sum(
+        c.weight for c in infos if c.parent is None and node_u[c.id] is not None
+    )
+    # Effective weights: each node's share of the total after renormalising exclusions.
     effective: dict[str, float] = {}
-
-    def spread(ids: Sequence[str], share: float) -> None:
-        live = [by_id[i] for i in ids if node_u[i] is not None]
-        total = sum(c.weight for c in live)
-        for c in (by_id[i] for i in ids):
-            w = share * c.weight / total if (total > 0 and node_u[c.id] is not None) else 0.0
-            effective[c.id] = w
-            if not c.is_leaf:
-                spread(c.children, w)
-
-    spread([c.id for c in top], 1.0)
+    for c in infos:
+        den = live_weight[c.parent]
+        share = 1.0 if c.parent is None else effective[c.parent]
+        effective[c.id] = share * c.weight / den if den > 0 and node_u[c.id] is not None else 0.0
     leaves = [c for c in infos if c.is_leaf]
     contributions = {c.id: effective[c.id] * (utilities[c.id] or 0.0) for c in leaves}
     weighted_total = sum(contributions.values())

@@ -91,25 +91,31 @@ def _at(node: Node) -> tuple[int, int]:
 
 
 class Locations(Mapping[Path, tuple[int, int]]):
-    """Path of keys/indexes -> (line, column) of a value (or of a key), built on first use."""
+    """Path of keys/indexes -> (line, column) of a value (or of a key), built on first use.
 
-    def __init__(self, root: Node | None, *, keys: bool) -> None:
-        self._root, self._keys = root, keys
+    Only the source text is kept: holding thousands of node graphs alive would make the garbage
+    collector rescan them over and over, and locations are needed only to report a problem.
+    """
+
+    def __init__(self, text: str | None, *, keys: bool) -> None:
+        self._text, self._keys = text, keys
         self._map: dict[Path, tuple[int, int]] | None = None
 
     def _built(self) -> dict[Path, tuple[int, int]]:
         if self._map is None:
             self._map = {}
-            if self._root is not None:
-                self._walk()
+            if self._text is not None:
+                self._walk(_Loader(self._text).get_single_node())
         return self._map
 
-    def _walk(self) -> None:
-        assert self._map is not None and self._root is not None
+    def _walk(self, root: Node | None) -> None:
+        assert self._map is not None
+        if root is None:
+            return
         out = self._map
         if not self._keys:
-            out[()] = _at(self._root)
-        stack: list[tuple[Node, Path]] = [(self._root, ())]
+            out[()] = _at(root)
+        stack: list[tuple[Node, Path]] = [(root, ())]
         seen: set[int] = set()
         while stack:
             node, path = stack.pop()
@@ -140,10 +146,10 @@ class Locations(Mapping[Path, tuple[int, int]]):
 class Document:
     """Plain data from one YAML document, with where each value and each key starts."""
 
-    def __init__(self, data: object, root: Node | None = None) -> None:
+    def __init__(self, data: object, text: str | None = None) -> None:
         self.data = data
-        self.values: Mapping[Path, tuple[int, int]] = Locations(root, keys=False)
-        self.keys: Mapping[Path, tuple[int, int]] = Locations(root, keys=True)
+        self.values: Mapping[Path, tuple[int, int]] = Locations(text, keys=False)
+        self.keys: Mapping[Path, tuple[int, int]] = Locations(text, keys=True)
 
 
 def _key_part(node: Node) -> str:
@@ -189,7 +195,7 @@ def parse_yaml(text: str, file: str) -> Document:
         raise InputError(Problem(f"not valid YAML: {exc}", file)) from None
     if root is None:
         return Document(None)
-    return Document(_convert(root, file), root)
+    return Document(_convert(root, file), text)
 
 
 def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str) -> Problem:
