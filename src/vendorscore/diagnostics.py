@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import difflib
 import types
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
@@ -118,7 +117,7 @@ def _message(err: ErrorDetails, loc: Path, model: type[BaseModel]) -> str:
     name = _dotted(loc)
     if kind == "extra_forbidden":
         allowed = _keys_of(_model_at(model, loc[:-1]))
-        near = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
+        near = _close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
         hint = f" (did you mean '{near[0]}'?)" if near else f" (allowed here: {', '.join(allowed)})"
         return f"unknown key '{loc[-1]}'{hint}"
     if kind == "missing":
@@ -128,7 +127,7 @@ def _message(err: ErrorDetails, loc: Path, model: type[BaseModel]) -> str:
     if kind == "literal_error":
         expected = str(ctx.get("expected", "")).replace("'", "")
         choices = [c.strip() for c in expected.replace(" or ", ",").split(",") if c.strip()]
-        near = difflib.get_close_matches(str(value), choices, n=1, cutoff=0.6)
+        near = _close_matches(str(value), choices, n=1, cutoff=0.6)
         hint = f" (did you mean '{near[0]}'?)" if near else ""
         listed = ", ".join(choices)
         return f"{name}: {describe_value(value)} is not allowed; use one of: {listed}{hint}"
@@ -237,3 +236,10 @@ def problems_from_validation(
         problems.append((at, Problem(message, file, at[0], at[1])))
     problems.sort(key=lambda p: p[0])
     return [p for _, p in problems]
+
+
+def _close_matches(word: str, choices: Sequence[str], *, n: int, cutoff: float) -> list[str]:
+    """difflib's close matches; difflib is imported only when a suggestion is needed."""
+    import difflib
+
+    return difflib.get_close_matches(word, list(choices), n=n, cutoff=cutoff)

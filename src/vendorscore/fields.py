@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import types
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
@@ -178,7 +178,7 @@ def suggest_fields(path: str) -> list[str]:
         for p, e in _all_paths().items()
         if isinstance(e, FieldKind)
     ]
-    return difflib.get_close_matches(path, candidates, n=3, cutoff=0.6)
+    return _close_matches(path, candidates, n=3, cutoff=0.6)
 
 
 @cache
@@ -198,3 +198,10 @@ def profile_value(profile: VendorProfile, path: str) -> object:
     if isinstance(node, list):
         return list(node)
     return node
+
+
+def _close_matches(word: str, choices: Sequence[str], *, n: int, cutoff: float) -> list[str]:
+    """difflib's close matches; difflib is imported only when a suggestion is needed."""
+    import difflib
+
+    return difflib.get_close_matches(word, list(choices), n=n, cutoff=cutoff)
