@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import types
 from collections.abc import Mapping, Sequence
-from typing import Annotated, Any, Union, get_args, get_origin
+from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from vendorscore.errors import Problem
+from vendorscore.fields import unwrap_annotation
 
 __all__ = ["describe_value", "problems_from_validation"]
 
@@ -30,16 +30,6 @@ def describe_value(value: object) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _unwrap(tp: Any) -> Any:
-    origin = get_origin(tp)
-    if origin is Annotated:
-        return _unwrap(get_args(tp)[0])
-    if origin in (Union, types.UnionType):
-        args = [a for a in get_args(tp) if a is not type(None)]
-        return _unwrap(args[0]) if len(args) == 1 else tp
-    return tp
-
-
 def _model_at(model: type[BaseModel], loc: Path) -> type[BaseModel] | None:
     """The model class that the mapping at `loc` is validated by, when it is one."""
     current: Any = model
@@ -50,13 +40,13 @@ def _model_at(model: type[BaseModel], loc: Path) -> type[BaseModel] | None:
             )
             if field is None:
                 return None
-            current = _unwrap(field.annotation)
+            current = unwrap_annotation(field.annotation)
         else:
             origin = get_origin(current)
             if origin is list:
-                current = _unwrap(get_args(current)[0])
+                current = unwrap_annotation(get_args(current)[0])
             elif origin is dict:
-                current = _unwrap(get_args(current)[1])
+                current = unwrap_annotation(get_args(current)[1])
             else:
                 return None
     return current if isinstance(current, type) and issubclass(current, BaseModel) else None

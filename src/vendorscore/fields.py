@@ -20,6 +20,7 @@ __all__ = [
     "field_kind",
     "profile_value",
     "suggest_fields",
+    "unwrap_annotation",
 ]
 
 Kind = Literal["number", "text", "category", "bool", "list", "date", "any"]
@@ -79,18 +80,19 @@ DERIVED_FIELDS: dict[str, DerivedField] = {
 _WILDCARD = "<key>"
 
 
-def _unwrap(tp: Any) -> Any:
+def unwrap_annotation(tp: Any) -> Any:
+    """The type inside Annotated[...] and Optional[...]; Any for a union of several types."""
     origin = get_origin(tp)
     if origin is Annotated:
-        return _unwrap(get_args(tp)[0])
+        return unwrap_annotation(get_args(tp)[0])
     if origin in (Union, types.UnionType):
         args = [a for a in get_args(tp) if a is not type(None)]
-        return _unwrap(args[0]) if len(args) == 1 else Any
+        return unwrap_annotation(args[0]) if len(args) == 1 else Any
     return tp
 
 
 def _kind_of(tp: Any) -> FieldKind:
-    tp = _unwrap(tp)
+    tp = unwrap_annotation(tp)
     origin = get_origin(tp)
     if origin is Literal:
         return FieldKind("category", tuple(str(a) for a in get_args(tp)))
@@ -116,13 +118,13 @@ def _all_paths() -> dict[str, FieldKind | type[BaseModel] | str]:
     def walk(model: type[BaseModel], prefix: str) -> None:
         for name, info in model.model_fields.items():
             path = f"{prefix}{name}"
-            tp = _unwrap(info.annotation)
+            tp = unwrap_annotation(info.annotation)
             origin = get_origin(tp)
             if isinstance(tp, type) and issubclass(tp, BaseModel):
                 paths[path] = tp
                 walk(tp, path + ".")
             elif origin is dict:
-                value_tp = _unwrap(get_args(tp)[1])
+                value_tp = unwrap_annotation(get_args(tp)[1])
                 paths[path] = "mapping"
                 if isinstance(value_tp, type) and issubclass(value_tp, BaseModel):
                     walk(value_tp, f"{path}.{_WILDCARD}.")
@@ -130,8 +132,8 @@ def _all_paths() -> dict[str, FieldKind | type[BaseModel] | str]:
                     paths[f"{path}.{_WILDCARD}"] = _kind_of(value_tp)
             elif (
                 origin is list
-                and isinstance(_unwrap(get_args(tp)[0]), type)
-                and issubclass(_unwrap(get_args(tp)[0]), BaseModel)
+                and isinstance(unwrap_annotation(get_args(tp)[0]), type)
+                and issubclass(unwrap_annotation(get_args(tp)[0]), BaseModel)
             ):
                 paths[path] = "list_of_records"
             else:
