@@ -107,7 +107,9 @@ def test_erlang_a_tends_to_erlang_c_as_patience_grows(
         )
     for earlier, later in itertools.pairwise(gaps):
         assert all(g2 <= g1 + 1e-12 for g1, g2 in zip(earlier, later, strict=True))
-    assert max(gaps[-1]) < 2e-3
+    # The gap shrinks like (mean delay) / patience, and the mean delay of Erlang C grows like
+    # AHT / (N - A): a nearly critical queue (N - A = 0.03, say) converges ~30 times slower.
+    assert max(gaps[-1]) < 2e-3 * max(1.0, 1.0 / (n - load))
 
 
 @SETTINGS
