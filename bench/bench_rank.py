@@ -105,7 +105,9 @@ def main() -> None:
     args = parser.parse_args()
 
     floor = _time_process([sys.executable, "-c", "import typer, rich, pydantic, yaml"], args.runs)
-    rank = _time_process([sys.executable, "-m", "vendorscore", "rank", "samples/vendors"], args.runs)
+    rank = _time_process(
+        [sys.executable, "-m", "vendorscore", "rank", "samples/vendors"], args.runs
+    )
     print(f"import floor (typer, rich, pydantic, yaml): {floor * 1000:7.1f} ms")
     print(f"vendorscore rank samples/vendors:          {rank * 1000:7.1f} ms")
     print(f"  ratio {rank / floor:.2f}x (target <= 1.5x)")
