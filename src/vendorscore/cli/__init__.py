@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 from typing import Annotated
 
@@ -35,19 +36,11 @@ def _root(
     set_debug(debug)
 
 
-def _register_commands() -> None:
-    # Each module registers its commands on `app` when imported.
-    import importlib
-
-    for name in ("rank_cmd", "staffing_cmd", "erlang_cmd", "sensitivity_cmd", "export_cmd"):
-        try:
-            importlib.import_module(f"vendorscore.cli.{name}")
-        except ModuleNotFoundError as exc:  # a command module not written yet
-            if exc.name != f"vendorscore.cli.{name}":
-                raise
-
-
-_register_commands()
+# Each module registers its commands on `app` when imported, in this order in `--help`;
+# heavy libraries load lazily inside the commands.
+_COMMAND_MODULES = ("rank_cmd", "staffing_cmd", "erlang_cmd", "sensitivity_cmd", "export_cmd")
+for _name in _COMMAND_MODULES:
+    importlib.import_module(f"vendorscore.cli.{_name}")
 
 
 def main() -> None:
