@@ -63,3 +63,27 @@ def test_export_with_no_samples_still_has_stability_but_no_smaa(tmp_path: Path) 
     titles = [r[0] for r in openpyxl.load_workbook(out)["Sensitivity"].iter_rows(values_only=True)]
     assert "Close call" in titles
     assert not any(str(t).startswith("Rank acceptability") for t in titles if t)
+
+
+def test_more_than_100_ranked_vendors_get_a_warning_instead_of_the_analysis() -> None:
+    from vendorscore.cli.export_cmd import with_sensitivity
+    from vendorscore.loading import criteria_from_text, vendor_from_text
+
+    criteria = criteria_from_text(
+        "name: T\ncriteria:\n"
+        "  - {id: fcr, weight: 1, field: scorecard.fcr, scale: {linear: {worst: 0, best: 1}}}\n"
+        "  - {id: csat, weight: 1, field: scorecard.csat, scale: {linear: {worst: 0, best: 1}}}\n"
+    )
+    vendors = [
+        vendor_from_text(
+            f"name: V{i:03d}\ndelivery_model: onshore\n"
+            f"scorecard: {{fcr: {i / 101:.4f}, csat: {1 - i / 101:.4f}}}\n"
+        )
+        for i in range(101)
+    ]
+    ranking = with_sensitivity(score(vendors, criteria), samples=100, seed=0)
+    assert ranking.sensitivity is None
+    assert ranking.warnings[-1] == (
+        "no Sensitivity sheet: 101 ranked vendors is more than 100; "
+        "run `vendorscore sensitivity` on a shortlist"
+    )

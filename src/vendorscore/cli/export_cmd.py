@@ -59,10 +59,24 @@ def write_report(
     atomic_write(target, write)
 
 
+SENSITIVITY_MAX_VENDORS = 100  # stability intervals cost O(vendors^2 x criteria)
+
+
 def with_sensitivity(ranking: Ranking, *, samples: int, seed: int) -> Ranking:
-    """The ranking with its stability intervals and (samples > 0) SMAA attached for the workbook."""
+    """The ranking with its stability intervals and (samples > 0) SMAA attached for the workbook.
+
+    A shortlist gets the analysis; beyond SENSITIVITY_MAX_VENDORS ranked vendors the workbook
+    carries a warning instead (the analysis would take minutes and fill unreadable tables).
+    """
     from dataclasses import replace
 
+    ranked = len(ranking.eligible)
+    if ranked > SENSITIVITY_MAX_VENDORS:
+        note = (
+            f"no Sensitivity sheet: {ranked} ranked vendors is more than "
+            f"{SENSITIVITY_MAX_VENDORS}; run `vendorscore sensitivity` on a shortlist"
+        )
+        return replace(ranking, warnings=(*ranking.warnings, note))
     from vendorscore.report_sensitivity import SensitivityReport
     from vendorscore.sensitivity import stability
     from vendorscore.smaa import smaa
