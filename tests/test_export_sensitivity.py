@@ -87,3 +87,16 @@ def test_more_than_100_ranked_vendors_get_a_warning_instead_of_the_analysis() ->
         "no Sensitivity sheet: 101 ranked vendors is more than 100; "
         "run `vendorscore sensitivity` on a shortlist"
     )
+
+
+def test_a_topsis_workbook_says_its_live_formulas_are_a_weighted_sum(tmp_path: Path) -> None:
+    out = tmp_path / "t.xlsx"
+    result = CliRunner().invoke(
+        app,
+        ["export", str(ROOT / "samples" / "vendors"), "--method", "topsis", "-o", str(out),
+         "--samples", "0"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    wb = openpyxl.load_workbook(out)
+    about = [c for r in wb["About"].iter_rows(values_only=True) for c in r if isinstance(c, str)]
+    assert any(text.startswith("Method TOPSIS: the totals shown are TOPSIS") for text in about)

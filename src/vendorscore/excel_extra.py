@@ -203,6 +203,16 @@ def write_about(
             "Scores: utilities 0-100 per criterion; Data: every raw value used, with its file.",
             "Totals, ranks and completeness were computed by vendorscore; the formulas reproduce "
             "them for the weights in this file.",
+            *(
+                [
+                    "Method TOPSIS: the totals shown are TOPSIS closeness to a fixed ideal (100) "
+                    "and anti-ideal (0). The live formulas recompute a weighted sum, so after "
+                    "editing a weight, re-run `vendorscore export --method topsis` for TOPSIS "
+                    "totals."
+                ]
+                if ranking.method == "topsis"
+                else []
+            ),
         ],
     )
     add([])

@@ -136,6 +136,11 @@ def write_weights(wb: Workbook, styles: Styles, layout: Layout) -> None:
         "every local and effective weight, every total on Scores and every rank on Ranking",
         "recalculates. Weights are relative among siblings; 0 keeps a criterion for display.",
     ]
+    if ranking.method == "topsis":
+        notes.append(
+            "TOPSIS run: the cached totals are TOPSIS closeness; after an edit the formulas "
+            "recompute a weighted sum. Re-run vendorscore export with --method topsis instead."
+        )
     ws.append(
         [styles.value(ws, h, "header") for h in headers]
         + [None, styles.value(ws, notes[0], "label")]
