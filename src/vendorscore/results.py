@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 __all__ = [
     "TIE_TOLERANCE",
@@ -56,8 +56,10 @@ class CriterionInfo:
     children: tuple[str, ...] = ()  # child ids, groups only
 
 
-@dataclass(frozen=True, slots=True)
-class LeafScore:
+# LeafScore and RequirementResult are immutable named tuples rather than frozen dataclasses:
+# a run creates one per vendor and leaf (270,000 for 10,000 vendors), and a tuple is built
+# several times faster.
+class LeafScore(NamedTuple):
     """How one leaf criterion scored for one vendor."""
 
     id: str
@@ -71,8 +73,7 @@ class LeafScore:
     contribution: float  # points added to the total (effective_weight x utility)
 
 
-@dataclass(frozen=True, slots=True)
-class RequirementResult:
+class RequirementResult(NamedTuple):
     """One knock-out requirement checked against one vendor."""
 
     field: str

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable
 
 from vendorscore.fields import FieldKind
 from vendorscore.models import ScaleSpec
 
-__all__ = ["ScaleValueError", "check_scale_fits", "describe_scale", "utility"]
+__all__ = ["ScaleValueError", "check_scale_fits", "compile_scale", "describe_scale", "utility"]
 
 
 class ScaleValueError(ValueError):
@@ -24,36 +25,61 @@ def _clamp(u: float) -> float:
 
 def utility(scale: ScaleSpec, value: object) -> float:
     """The utility 0..100 of a present `value`; ScaleValueError when the scale cannot place it."""
+    return compile_scale(scale)(value)
+
+
+def compile_scale(scale: ScaleSpec) -> Callable[[object], float]:
+    """The scale as a function of the raw value (built once, applied to every vendor)."""
     if scale.linear is not None:
-        x = _number(value)
-        worst, best = scale.linear.worst, scale.linear.best
-        return _clamp((x - worst) / (best - worst) * 100.0)
+        worst, span = scale.linear.worst, scale.linear.best - scale.linear.worst
+        return lambda value: _clamp((_number(value) - worst) / span * 100.0)
     if scale.piecewise is not None:
-        return _piecewise(scale.piecewise, _number(value))
+        points = scale.piecewise
+        return lambda value: _piecewise(points, _number(value))
     if scale.ordinal is not None:
         levels = scale.ordinal
-        if not isinstance(value, str) or value not in levels:
-            raise ScaleValueError(
-                f"{_show(value)} is not on the scale; allowed: {', '.join(levels)}"
-            )
-        return levels.index(value) / (len(levels) - 1) * 100.0
+        step = 100.0 / (len(levels) - 1)
+        positions = {level: i * step for i, level in enumerate(levels)}
+
+        def ordinal(value: object) -> float:
+            if not isinstance(value, str) or value not in positions:
+                raise ScaleValueError(
+                    f"{_show(value)} is not on the scale; allowed: {', '.join(levels)}"
+                )
+            return positions[value]
+
+        return ordinal
     if scale.map is not None:
-        key = value if isinstance(value, str) else None
-        if key is None or key not in scale.map:
-            allowed = ", ".join(scale.map)
-            raise ScaleValueError(
-                f"{_show(value)} has no utility in the map; mapped values: {allowed}"
-            )
-        return float(scale.map[key])
+        mapping = scale.map
+
+        def mapped(value: object) -> float:
+            if not isinstance(value, str) or value not in mapping:
+                allowed = ", ".join(mapping)
+                raise ScaleValueError(
+                    f"{_show(value)} has no utility in the map; mapped values: {allowed}"
+                )
+            return float(mapping[value])
+
+        return mapped
     if scale.boolean is not None:
-        if not isinstance(value, bool):
-            raise ScaleValueError(f"{_show(value)} is not true or false")
-        return float(scale.boolean[value])
+        by_truth = scale.boolean
+
+        def boolean(value: object) -> float:
+            if not isinstance(value, bool):
+                raise ScaleValueError(f"{_show(value)} is not true or false")
+            return float(by_truth[value])
+
+        return boolean
     assert scale.coverage is not None
-    if not isinstance(value, list):
-        raise ScaleValueError(f"{_show(value)} is not a list")
-    present = {str(v) for v in value}
-    return sum(1 for item in scale.coverage if item in present) / len(scale.coverage) * 100.0
+    items = scale.coverage
+
+    def coverage(value: object) -> float:
+        if not isinstance(value, list):
+            raise ScaleValueError(f"{_show(value)} is not a list")
+        present = {str(v) for v in value}
+        return sum(1 for item in items if item in present) / len(items) * 100.0
+
+    return coverage
 
 
 def _number(value: object) -> float:

@@ -21,7 +21,7 @@ from vendorscore.results import (
     RequirementResult,
     VendorResult,
 )
-from vendorscore.scales import ScaleValueError, describe_scale, utility
+from vendorscore.scales import ScaleValueError, compile_scale, describe_scale
 
 __all__ = ["criteria_fields", "flatten_criteria", "requirement_rule", "score"]
 
@@ -229,6 +229,7 @@ def _score(
     problems: list[Problem] = []
     results: list[VendorResult] = []
     leaf_nodes = [n for n in _nodes(criteria.spec.criteria) if n.criteria is None]
+    scale_of = {n.id: compile_scale(n.scale) for n in leaf_nodes if n.scale is not None}
     for vendor in vendors:
         values = {
             f: profile_value(vendor.profile, f) for f in fields if not f.startswith("derived.")
@@ -255,7 +256,7 @@ def _score(
                 continue
             leaf_missing[node.id] = None
             try:
-                utilities[node.id] = utility(node.scale, raw)
+                utilities[node.id] = scale_of[node.id](raw)
             except ScaleValueError as exc:
                 line, col = vendor.locations.get(tuple(node.field.split(".")), (None, None))
                 problems.append(
