@@ -218,7 +218,7 @@ def sensitivity_renderables(stability: Stability, smaa: SmaaResult | None) -> li
             Text(f"{_pct(w.lower_local)} - {_pct(w.upper_local)}"),
             Text(f"{_raw(w.lower_raw)} - {_raw(w.upper_raw)}"),
             Text(safe_text(w.below.vendor) if w.below else ""),
-            Text(safe_text(w.above.vendor) if w.above else ""),
+            Text(_leader_above(w)),
             Text(f"{_pct(whole.lower_local)} - {_pct(whole.upper_local)}"),
         )
     out.append(table)
@@ -315,6 +315,14 @@ def ahp_renderables(result: AhpResult) -> list[RenderableType]:
         + (" (acceptable: at most 0.10)" if cr is not None and result.acceptable else "")
     )
     return [table, Text(line)]
+
+
+def _leader_above(w: WeightRange) -> str:
+    """Who takes the lead above the range; at 100% itself they can only draw level."""
+    if w.above is None:
+        return ""
+    name = safe_text(w.above.vendor)
+    return f"{name} (ties at 100%)" if w.above.raw_weight is None else name
 
 
 # --- Excel ----------------------------------------------------------------------------------
