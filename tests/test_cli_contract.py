@@ -244,3 +244,18 @@ def test_python_m_vendorscore_help_lists_the_commands() -> None:
     assert proc.returncode == 0, proc.stderr
     for command in ("rank", "explain", "validate", "criteria", "schema"):
         assert command in proc.stdout
+
+
+def test_a_narrow_terminal_drops_criteria_columns_but_never_cuts_the_total(monkeypatch) -> None:
+    from rich.console import Console
+
+    from vendorscore.loading import load_criteria, load_vendors
+    from vendorscore.scoring import score
+    from vendorscore.terminal import ranking_table
+
+    ranking = score(load_vendors([SAMPLES]), load_criteria("default"))
+    console = Console(width=80, record=True, color_system=None)
+    console.print(ranking_table(ranking, width=80))
+    text = console.export_text()
+    assert "85.3" in text  # Prairie Voice Omaha's total, in full
+    assert "6 criteria columns hidden at this width" in " ".join(text.split())

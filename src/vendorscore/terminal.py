@@ -22,22 +22,45 @@ def _num(value: float | None, digits: int = 1) -> str:
     return "-" if value is None else f"{value:.{digits}f}"
 
 
-def ranking_table(ranking: Ranking, *, top: int | None = None) -> Table:
-    """The ranking: rank, vendor, model, total, one column per top-level criterion, completeness."""
+# Columns the ranking always shows and the width they need (content + padding + border).
+_ESSENTIAL_WIDTH = 5 + 20 + 8 + 9 + 19 + 1  # rank, vendor, total, complete, knock-outs, edge
+_MODEL_WIDTH = 13
+
+
+def ranking_table(ranking: Ranking, *, top: int | None = None, width: int | None = None) -> Table:
+    """The ranking: rank, vendor, model, total, one column per top-level criterion, completeness.
+
+    On a narrow terminal (`width`), the delivery model and then the per-criterion columns are
+    left out, last first, rather than cutting the numbers short; the caption says so.
+    """
+    top_level = list(ranking.top_level)
+    show_model = True
+    if width is not None:
+        room = width - _ESSENTIAL_WIDTH
+        show_model = room >= _MODEL_WIDTH + sum(max(5, len(c.id)) + 3 for c in top_level)
+        if not show_model:
+            kept = []
+            for c in top_level:
+                room -= max(5, len(c.id)) + 3
+                if room < 0:
+                    break
+                kept.append(c)
+            top_level = kept
     method = "TOPSIS closeness" if ranking.method == "topsis" else "weighted sum"
-    table = Table(
-        title=_t(f"{ranking.criteria_name}"),
-        caption=_t(f"{method}, fixed 0-100 scales; missing data: {ranking.missing_policy}"),
-        header_style="bold",
-    )
-    table.add_column("Rank", justify="right")
+    caption = f"{method}, fixed 0-100 scales; missing data: {ranking.missing_policy}"
+    hidden = len(ranking.top_level) - len(top_level)
+    if hidden:
+        caption += f"; {hidden} criteria columns hidden at this width (widen, or --format csv)"
+    table = Table(title=_t(ranking.criteria_name), caption=_t(caption), header_style="bold")
+    table.add_column("Rank", justify="right", no_wrap=True)
     table.add_column("Vendor", min_width=12, ratio=2)
-    table.add_column("Model")
-    table.add_column("Total", justify="right", style="bold")
-    for c in ranking.top_level:
-        table.add_column(_t(c.id), justify="right")
-    table.add_column("Complete", justify="right")
-    table.add_column("Knocked out by", min_width=16, ratio=1)
+    if show_model:
+        table.add_column("Model")
+    table.add_column("Total", justify="right", style="bold", no_wrap=True, min_width=5)
+    for c in top_level:
+        table.add_column(_t(c.id), justify="right", no_wrap=True, min_width=3)
+    table.add_column("Complete", justify="right", no_wrap=True)
+    table.add_column("Knocked out by", min_width=14, ratio=1)
     shown = [v for v in ranking.vendors if v.eligible]
     if top is not None:
         shown = shown[:top]
@@ -46,9 +69,9 @@ def ranking_table(ranking: Ranking, *, top: int | None = None) -> Table:
         table.add_row(
             "-" if v.rank is None else str(v.rank),
             _t(v.name),
-            _t(v.delivery_model),
+            *([_t(v.delivery_model)] if show_model else []),
             _num(v.total),
-            *(_num(v.scores.get(c.id), 0) for c in ranking.top_level),
+            *(_num(v.scores.get(c.id), 0) for c in top_level),
             f"{v.completeness:.0%}",
             _t(_knockouts(v), "red"),
         )

@@ -51,7 +51,7 @@ def rank(
             from vendorscore.terminal import ranking_table, warnings_view
 
             console = out()
-            console.print(ranking_table(ranking, top=top))
+            console.print(ranking_table(ranking, top=top, width=console.width))
             if ranking.warnings:
                 console.print(warnings_view(ranking))
 
