@@ -13,11 +13,12 @@ from pydantic import BaseModel, ValidationError
 from vendorscore.batch import collector_paused
 from vendorscore.diagnostics import problems_from_validation
 from vendorscore.errors import CriteriaError, InputError, Problem, ProfileError, VendorScoreError
-from vendorscore.fields import field_kind
+from vendorscore.fields import FieldKind, field_kind
 from vendorscore.models import (
     Criteria,
     CriteriaSpec,
     CriterionNode,
+    Requirement,
     Vendor,
     VendorProfile,
 )
@@ -297,7 +298,41 @@ def _check_criteria(criteria: Criteria) -> list[Problem]:
                     f"requirement on {req.field}: {', '.join(unknown)} can never occur; "
                     f"its values are: {', '.join(kind.choices)}",
                 )
+        for reason in _comparison_problems(req, kind):
+            at(here, f"requirement on {req.field}: {reason}")
     return problems
+
+
+def _comparison_problems(req: Requirement, kind: FieldKind) -> list[str]:
+    """Why `equals`/`in` values can never match this field, or min exceeds max."""
+    out = []
+    if req.min is not None and req.max is not None and req.min > req.max:
+        out.append(f"min {req.min:g} is above max {req.max:g}, so no vendor can pass")
+    wanted = [("equals", [req.equals])] if req.equals is not None else []
+    if req.in_ is not None:
+        wanted.append(("in", list(req.in_)))
+    for op, values in wanted:
+        if kind.kind == "list":
+            out.append(f"`{op}` compares one value, but this field is a list; use `includes`")
+            continue
+        for value in values:
+            if not _can_match(value, kind):
+                shown = repr(value) if isinstance(value, str) else str(value).lower()
+                hint = f"; its values are: {', '.join(kind.choices)}" if kind.choices else ""
+                out.append(f"`{op}` value {shown} can never match a {kind.kind} field{hint}")
+    return out
+
+
+def _can_match(value: object, kind: FieldKind) -> bool:
+    if kind.kind == "any":
+        return True
+    if kind.kind == "bool":
+        return isinstance(value, bool)
+    if kind.kind == "number":
+        return isinstance(value, int | float) and not isinstance(value, bool)
+    if kind.kind == "category":
+        return isinstance(value, str) and value in kind.choices
+    return isinstance(value, str)  # text, date
 
 
 def load_demand(path: Path) -> Demand:

@@ -151,7 +151,7 @@ class DisasterRecovery(_Model):
 
 
 class Technology(_Model):
-    lines: Count | None = None
+    lines: Annotated[int, Field(strict=True, ge=1)] | None = None  # trunks; 0 takes no calls
     platform: Literal["ccaas", "premise", "hosted"] | None = None
     geo_redundant_sites: Count | None = None
     carriers: Count | None = None

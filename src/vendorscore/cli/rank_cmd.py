@@ -116,7 +116,8 @@ def criteria_show(
     """Show a criteria tree with effective weights (they sum to 100%)."""
     with handle_errors():
         from vendorscore.loading import load_criteria
-        from vendorscore.scoring import flatten_criteria, requirement_rule
+        from vendorscore.requirements import requirement_rule
+        from vendorscore.scoring import flatten_criteria
         from vendorscore.terminal import criteria_tree
 
         loaded = load_criteria(spec)
