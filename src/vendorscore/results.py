@@ -155,6 +155,13 @@ class Ranking:
         """Ranked vendors, in ranking order."""
         return tuple(v for v in self.vendors if v.eligible)
 
+    def top(self, count: int) -> Ranking:
+        """The first `count` ranked vendors, then every knocked-out vendor (as `rank --top`)."""
+        from dataclasses import replace
+
+        knocked_out = tuple(v for v in self.vendors if not v.eligible)
+        return replace(self, vendors=(*self.eligible[:count], *knocked_out))
+
 
 # ---- staffing on the buyer's demand (queueing) ---------------------------------------------------
 

@@ -53,6 +53,11 @@ def compile_scale(scale: ScaleSpec) -> Callable[[object], float]:
         mapping = scale.map
 
         def mapped(value: object) -> float:
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                raise ScaleValueError(
+                    f"{_show(value)} is a number; a map scale matches text, "
+                    "so score numbers with a linear or piecewise scale"
+                )
             if not isinstance(value, str) or value not in mapping:
                 allowed = ", ".join(mapping)
                 raise ScaleValueError(

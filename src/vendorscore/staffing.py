@@ -179,20 +179,23 @@ def plan_vendor(vendor: Vendor, demand: Demand, criteria: Criteria) -> VendorPla
     pricing = vendor.profile.pricing
     rate = pricing.rate * factor if pricing and pricing.rate is not None and factor else None
     target = spec.service_level
-    results = [
-        _staff(
-            i.calls_per_hour,
-            wf,
-            target.target,
-            target.threshold_seconds,
-            target.definition,
-            spec.patience_seconds,
-            spec.max_abandon_rate,
-            spec.max_blocking,
-            spec.redial_probability,
-        )
-        for i in spec.intervals
-    ]
+    try:
+        results = [
+            _staff(
+                i.calls_per_hour,
+                wf,
+                target.target,
+                target.threshold_seconds,
+                target.definition,
+                spec.patience_seconds,
+                spec.max_abandon_rate,
+                spec.max_blocking,
+                spec.redial_probability,
+            )
+            for i in spec.intervals
+        ]
+    except ValueError as exc:  # the kernels refuse impossible figures; name the vendor
+        return Problem(f"vendor '{vendor.profile.name}' cannot be staffed: {exc}", vendor.file)
     pairs = list(zip(spec.intervals, results, strict=True))
     handled = [_handled(i.calls_per_hour, i.hours_per_week, r.metrics) for i, r in pairs]
     week = _Week(

@@ -27,7 +27,7 @@ _ESSENTIAL_WIDTH = 5 + 20 + 8 + 9 + 19 + 1  # rank, vendor, total, complete, kno
 _MODEL_WIDTH = 13
 
 
-def ranking_table(ranking: Ranking, *, top: int | None = None, width: int | None = None) -> Table:
+def ranking_table(ranking: Ranking, *, width: int | None = None) -> Table:
     """The ranking: rank, vendor, model, total, one column per top-level criterion, completeness.
 
     On a narrow terminal (`width`), the delivery model and then the per-criterion columns are
@@ -61,11 +61,7 @@ def ranking_table(ranking: Ranking, *, top: int | None = None, width: int | None
         table.add_column(_t(c.id), justify="right", no_wrap=True, min_width=3)
     table.add_column("Complete", justify="right", no_wrap=True)
     table.add_column("Knocked out by", min_width=14, ratio=1)
-    shown = [v for v in ranking.vendors if v.eligible]
-    if top is not None:
-        shown = shown[:top]
-    shown += [v for v in ranking.vendors if not v.eligible]
-    for v in shown:
+    for v in ranking.vendors:
         table.add_row(
             "-" if v.rank is None else str(v.rank),
             _t(v.name),

@@ -85,6 +85,14 @@ def ranking_dict(ranking: Ranking) -> dict[str, Any]:
         },
         "vendors": [_vendor_dict(v) for v in ranking.vendors],
         "warnings": list(ranking.warnings),
+        **(
+            {
+                "note": "total is the TOPSIS closeness to a fixed ideal (100) and anti-ideal (0); "
+                "contributions are the weighted-sum points and do not add up to it"
+            }
+            if ranking.method == "topsis"
+            else {}
+        ),
     }
 
 
@@ -198,9 +206,11 @@ def staffing_csv(plan: StaffingPlan) -> str:
 
 
 def _csv_cell(value: object) -> object:
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value  # shown as text by spreadsheet programs, never run as a formula
-    return value
+    if not isinstance(value, str):
+        return value
+    if value.startswith(_FORMULA_START):
+        value = "'" + value  # shown as text by spreadsheet programs, never run as a formula
+    return safe_text(value)  # control characters escaped: `cat report.csv` stays harmless
 
 
 def ranking_csv(ranking: Ranking) -> str:

@@ -46,22 +46,32 @@ class Format(StrEnum):
     markdown = "markdown"
 
 
+def _console(**options: object) -> Console:
+    from rich.console import Console
+
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:
+            # The reader went away (`| head`): end quietly and successfully, as for plain writes.
+            import os
+
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise SystemExit(0)
+
+    return _Console(highlight=False, **options)  # type: ignore[arg-type]
+
+
 def out() -> Console:
     """A console for results on stdout (no highlighting; wide when piped to a file)."""
     import os
 
-    from rich.console import Console
-
     # Piped output has no terminal width to honour; Rich would assume 80 and squeeze the tables.
     width = None if sys.stdout.isatty() or os.environ.get("COLUMNS") else 160
-    return Console(highlight=False, soft_wrap=False, width=width)
+    return _console(soft_wrap=False, width=width)
 
 
 def err() -> Console:
     """A console for messages on stderr."""
-    from rich.console import Console
-
-    return Console(stderr=True, highlight=False)
+    return _console(stderr=True)
 
 
 def set_debug(debug: bool) -> None:
@@ -89,6 +99,12 @@ def handle_errors() -> Iterator[None]:
         _fail(exc.exit_code, [safe_line(str(p)) for p in exc.problems])
     except KeyboardInterrupt:
         _fail(130, ["interrupted"])
+    except BrokenPipeError:
+        # The reader went away (`| head`): stop quietly, and keep Python's final flush quiet too.
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise typer.Exit(0) from None
     except Exception as exc:  # the one catch-all: an internal error, not the user's fault
         if _state["debug"]:
             raise

@@ -35,6 +35,8 @@ def rank(
             from vendorscore.cli.export_cmd import write_report
 
             write_report(ranking, xlsx, command_line=" ".join(["vendorscore", *sys.argv[1:]]))
+        if top is not None:
+            ranking = ranking.top(top)  # after the workbook, which keeps every vendor
         if fmt is Format.json:
             from vendorscore.text import ranking_json
 
@@ -51,7 +53,7 @@ def rank(
             from vendorscore.terminal import ranking_table, warnings_view
 
             console = out()
-            console.print(ranking_table(ranking, top=top, width=console.width))
+            console.print(ranking_table(ranking, width=console.width))
             if ranking.warnings:
                 console.print(warnings_view(ranking))
 
