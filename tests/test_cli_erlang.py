@@ -162,7 +162,7 @@ def test_table_output_of_staffing_says_what_binds() -> None:
         (["--agents", 5, "--threshold-seconds", -1], "--threshold-seconds must be a finite number >= 0, got -1"),
         (
             ["--agents", 5, "--model", "a", "--patience-seconds", "inf"],
-            "--patience-seconds must be a finite number > 0, got inf",
+            "--patience-seconds must be a finite number >= 0.1, got inf",
         ),
         (
             ["--target", 0.8, "--model", "x", "--patience-seconds", 60, "--lines", 15,

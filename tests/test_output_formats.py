@@ -72,3 +72,45 @@ def test_criteria_and_vendor_helpers_still_score_together() -> None:
     from vendorscore.scoring import score
 
     assert score([vendor], criteria).vendors[0].total == 100.0
+
+
+def test_the_erlang_calculator_refuses_a_load_beyond_its_checked_range() -> None:
+    args = ["erlang", "--calls-per-hour", "1e15", "--aht-seconds", "360",
+            "--threshold-seconds", "20", "--target", "0.8", "--model", "c"]  # fmt: skip
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(
+        "--calls-per-hour x --aht-seconds is 100,000,000,000,000 Erlangs"
+    )
+
+
+def test_probabilities_never_exceed_one_even_by_rounding() -> None:
+    args = ["erlang", "--calls-per-hour", "1e6", "--aht-seconds", "360", "--threshold-seconds",
+            "20", "--target", "0.8", "--model", "x", "--patience-seconds", "120", "--lines",
+            "200000", "--redial-probability", "0.5", "--format", "json"]  # fmt: skip
+    doc = json.loads(CliRunner().invoke(app, args).stdout)
+    for key in ("prob_wait", "prob_abandon", "blocking_probability", "service_level"):
+        assert 0.0 <= doc[key] <= 1.0, key
+
+
+def test_minimum_seats_are_billed_even_when_no_calls_come(tmp_path: Path) -> None:
+    from vendorscore.demand import Demand, DemandProfile
+    from vendorscore.staffing import plan_vendors
+
+    demand = Demand(
+        DemandProfile.model_validate({
+            "name": "quiet", "aht_seconds": 300, "model": "erlang_c",
+            "service_level": {"target": 0.8, "threshold_seconds": 20},
+            "intervals": [{"label": "night", "calls_per_hour": 0, "hours_per_week": 10}],
+        }),
+        "d.yaml",
+    )  # fmt: skip
+    vendor = vendor_from_text(
+        "name: V\ndelivery_model: onshore\nworkforce: {shrinkage: 0.2}\n"
+        "pricing: {currency: USD, model: per_paid_hour, rate: 30, minimum_seats: 10}\n"
+    )
+    criteria = criteria_from_text(
+        "name: T\ncriteria:\n  - {id: c, weight: 1, field: derived.monthly_cost, scale: {linear: {worst: 1, best: 0}}}\n"
+    )
+    (plan,) = plan_vendors([vendor], demand, criteria).vendors
+    assert plan.weekly_cost == 30 * 10 * 40  # 10 seats x 40 paid hours x 30 USD

@@ -24,6 +24,7 @@ from vendorscore.results import IntervalPlan, StaffingPlan, VendorPlan
 __all__ = ["plan_vendor", "plan_vendors"]
 
 _SETUP_SPREAD_DEFAULT_MONTHS = 12
+_MAX_ERLANGS = 100_000  # offered load the queueing maths is checked up to
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,11 +128,13 @@ def _price(
     if rate is None or model is None:
         notes.append("pricing rate or model not given: cost not computed")
         return None, billed
-    floor = billed / fte if fte > 0 else 1.0  # minimum seats scale up the hours billed
+    # Minimum seats raise the hours billed to the seats' full-time hours (even with no calls).
+    seat_hours = billed * spec.fte_hours_per_week
     if model == "per_productive_hour":
-        return rate * week.productive_hours * floor, billed
+        on_phones = week.productive_hours / week.paid_hours if week.paid_hours > 0 else 1.0
+        return rate * max(week.productive_hours, seat_hours * on_phones), billed
     if model == "per_paid_hour":
-        return rate * week.paid_hours * floor, billed
+        return rate * max(week.paid_hours, seat_hours), billed
     if model == "per_handled_minute":
         return rate * week.handled_minutes, billed
     if model == "per_call":
@@ -179,6 +182,15 @@ def plan_vendor(vendor: Vendor, demand: Demand, criteria: Criteria) -> VendorPla
     pricing = vendor.profile.pricing
     rate = pricing.rate * factor if pricing and pricing.rate is not None and factor else None
     target = spec.service_level
+    peak = max(
+        erlang.offered_load_erlangs(i.calls_per_hour, wf.aht_seconds) for i in spec.intervals
+    )
+    if peak > _MAX_ERLANGS:
+        return Problem(
+            f"vendor '{vendor.profile.name}': the demand is {peak:,.0f} Erlangs at peak with its "
+            f"handle time; staffing is checked up to {_MAX_ERLANGS:,} (split the queue)",
+            demand.file,
+        )
     try:
         results = [
             _staff(

@@ -18,7 +18,9 @@ if TYPE_CHECKING:
 
     from vendorscore import erlang
 
-__all__ = ["erlang_command"]
+__all__ = ["MAX_ERLANGS", "erlang_command"]
+
+MAX_ERLANGS = 100_000  # offered load the queueing maths is checked up to
 
 JSON_KEYS = (
     "model",
@@ -225,7 +227,7 @@ def erlang_command(
         _number("--aht-seconds", aht_seconds, low=0.0, low_open=True)
         _number("--threshold-seconds", threshold_seconds, low=0.0)
         _number("--target", target, low=0.0, high=1.0, low_open=True, high_open=True)
-        _number("--patience-seconds", patience_seconds, low=0.0, low_open=True)
+        _number("--patience-seconds", patience_seconds, low=0.1)
         _number("--redial-probability", redial_probability, low=0.0, high=1.0, high_open=True)
         for flag, cap in (
             ("--max-occupancy", max_occupancy),
@@ -253,6 +255,11 @@ def erlang_command(
         definition: SlDefinition = sl_definition.value
         try:
             load = erlang.offered_load_erlangs(calls_per_hour, aht_seconds)
+            if load > MAX_ERLANGS:
+                raise VendorScoreError(
+                    f"--calls-per-hour x --aht-seconds is {load:,.0f} Erlangs; this calculator "
+                    f"handles up to {MAX_ERLANGS:,} (split the queue into sites or intervals)"
+                )
             binding: tuple[str, ...] = ()
             if agents is not None:
                 metrics = erlang.queue_metrics(

@@ -91,10 +91,11 @@ def _metrics(
         agents=n,
         lines=lines,
         stable=True,
-        blocking_probability=p.p_block if model in ("erlang_b", "erlang_x") else None,
-        prob_wait=p.p_wait if model != "erlang_b" else None,
-        prob_abandon=p.p_abandon if queued else None,
-        service_level=_service_level(p, definition) if definition is not None else None,
+        # Sums of many float terms can land a few ulps past 1; a probability never does.
+        blocking_probability=_unit(p.p_block) if model in ("erlang_b", "erlang_x") else None,
+        prob_wait=_unit(p.p_wait) if model != "erlang_b" else None,
+        prob_abandon=_unit(p.p_abandon) if queued else None,
+        service_level=_unit(_service_level(p, definition)) if definition is not None else None,
         service_level_definition=definition,
         threshold_seconds=t,
         asa_seconds=(
@@ -107,6 +108,10 @@ def _metrics(
         redial_probability=r,
         lost_fraction_of_fresh_callers=(1.0 - r) * lost / (1.0 - r * lost),
     )
+
+
+def _unit(x: float) -> float:
+    return 0.0 if x < 0.0 else 1.0 if x > 1.0 else x
 
 
 def _idle(
