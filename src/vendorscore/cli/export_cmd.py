@@ -77,7 +77,7 @@ def with_sensitivity(ranking: Ranking, *, samples: int, seed: int) -> Ranking:
             f"{SENSITIVITY_MAX_VENDORS}; run `vendorscore sensitivity` on a shortlist"
         )
         return replace(ranking, warnings=(*ranking.warnings, note))
-    from vendorscore.report_sensitivity import SensitivityReport
+    from vendorscore.excel_sensitivity import SensitivityReport
     from vendorscore.sensitivity import stability
     from vendorscore.smaa import smaa
 
