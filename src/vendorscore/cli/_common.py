@@ -2,14 +2,27 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from vendorscore.results import InputFile, Method, Ranking
 
-__all__ = ["CriteriaOpt", "DemandOpt", "MethodOpt", "PathsArg", "build_ranking"]
+if TYPE_CHECKING:
+    from vendorscore.demand import Demand
+    from vendorscore.models import Criteria, Vendor
+
+__all__ = [
+    "CriteriaOpt",
+    "DemandOpt",
+    "Inputs",
+    "MethodOpt",
+    "PathsArg",
+    "build_ranking",
+    "load_inputs",
+]
 
 PathsArg = Annotated[
     list[Path],
@@ -48,17 +61,22 @@ def check_method(method: str) -> Method:
     return method  # type: ignore[return-value]
 
 
-def build_ranking(
-    paths: list[Path], criteria: str | None, demand: Path | None, method: str = "weighted_sum"
-) -> Ranking:
-    """Load vendors, criteria (and demand) and score them; every input problem raised at once."""
-    from vendorscore.errors import Problem, VendorScoreError
-    from vendorscore.loading import input_files, load_criteria, load_vendors
-    from vendorscore.scoring import score
+@dataclass(frozen=True)
+class Inputs:
+    """Everything a command reads, validated: vendors, the criteria set, the demand if given."""
 
-    chosen = check_method(method)
+    vendors: list[Vendor]
+    criteria: Criteria
+    demand: Demand | None
+
+
+def load_inputs(paths: list[Path], criteria: str | None, demand: Path | None) -> Inputs:
+    """Load vendors, criteria and (optionally) demand; all problems in all files at once."""
+    from vendorscore.errors import Problem, VendorScoreError
+    from vendorscore.loading import load_criteria, load_vendors
+
     problems: list[Problem] = []
-    vendors = criteria_set = None
+    vendors = criteria_set = demand_profile = None
     try:
         vendors = load_vendors(paths)
     except VendorScoreError as exc:
@@ -67,30 +85,40 @@ def build_ranking(
         criteria_set = load_criteria(criteria)
     except VendorScoreError as exc:
         problems.extend(exc.problems)
-    plan = None
-    extra_inputs: tuple[InputFile, ...] = ()
     if demand is not None:
         from vendorscore.loading import load_demand
-        from vendorscore.staffing import plan_vendors
 
         try:
             demand_profile = load_demand(demand)
         except VendorScoreError as exc:
             problems.extend(exc.problems)
-            demand_profile = None
-        if problems:
-            raise VendorScoreError(problems)
-        assert vendors is not None and criteria_set is not None and demand_profile is not None
-        plan = plan_vendors(vendors, demand_profile, criteria_set)
-        extra_inputs = (InputFile(demand_profile.file, demand_profile.sha256, "demand"),)
     if problems:
         raise VendorScoreError(problems)
     assert vendors is not None and criteria_set is not None
+    return Inputs(vendors, criteria_set, demand_profile)
+
+
+def build_ranking(
+    paths: list[Path], criteria: str | None, demand: Path | None, method: str = "weighted_sum"
+) -> Ranking:
+    """Load vendors, criteria (and demand) and score them; every input problem raised at once."""
+    from vendorscore.loading import input_files
+    from vendorscore.scoring import score
+
+    chosen = check_method(method)
+    inputs = load_inputs(paths, criteria, demand)
+    plan = None
+    extra_inputs: tuple[InputFile, ...] = ()
+    if inputs.demand is not None:
+        from vendorscore.staffing import plan_vendors
+
+        plan = plan_vendors(inputs.vendors, inputs.demand, inputs.criteria)
+        extra_inputs = (InputFile(inputs.demand.file, inputs.demand.sha256, "demand"),)
     return score(
-        vendors,
-        criteria_set,
+        inputs.vendors,
+        inputs.criteria,
         method=chosen,
         derived=plan.derived if plan is not None else None,
         staffing=plan,
-        inputs=input_files(vendors, criteria_set, extra_inputs),
+        inputs=input_files(inputs.vendors, inputs.criteria, extra_inputs),
     )

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from vendorscore.cli._app import Format, app, handle_errors, out
-from vendorscore.cli._common import CriteriaOpt, PathsArg, build_ranking
+from vendorscore.cli._common import CriteriaOpt, PathsArg, load_inputs
 
 
 @app.command()
@@ -25,12 +25,12 @@ def staffing(
 ) -> None:
     """Staff every vendor for your demand: agents, heads, service level, abandonment, cost."""
     with handle_errors():
-        # The criteria set gives the base currency and exchange rates.
-        ranking = build_ranking(paths, criteria, demand)
-        plan = ranking.staffing
-        from vendorscore.results import StaffingPlan
+        # The criteria set gives the base currency and exchange rates; nothing is scored.
+        inputs = load_inputs(paths, criteria, demand)
+        from vendorscore.staffing import plan_vendors
 
-        assert isinstance(plan, StaffingPlan)
+        assert inputs.demand is not None
+        plan = plan_vendors(inputs.vendors, inputs.demand, inputs.criteria)
         if fmt is Format.json:
             from vendorscore.text import staffing_json
 
