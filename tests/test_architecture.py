@@ -48,12 +48,13 @@ def test_core_modules_read_no_clock_and_print_nothing(module: str) -> None:
             assert needle not in source, f"{path.name} uses {needle}"
 
 
-def test_rank_does_not_import_numpy_pandas_or_openpyxl() -> None:
+def test_rank_does_not_import_numpy_pandas_openpyxl_or_pydantic_models() -> None:
+    """Start-up: `rank` loads no heavy library, and no pydantic.BaseModel machinery."""
     code = (
         "import sys; from vendorscore.cli import main; sys.argv = ['vendorscore', 'rank', "
         f"{str(Path(__file__).resolve().parents[1] / 'samples' / 'vendors')!r}]\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "heavy = sorted(m for m in ('numpy', 'pandas', 'openpyxl', 'vendorscore.erlang') if m in sys.modules)\n"
+        "heavy = sorted(m for m in ('numpy', 'pandas', 'openpyxl', 'vendorscore.erlang', 'pydantic.main') if m in sys.modules)\n"
         "sys.stderr.write('HEAVY=' + ','.join(heavy))\n"
     )
     result = subprocess.run(

@@ -26,12 +26,13 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Annotated
 
 import numpy as np
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+from pydantic_core import ValidationError
+from pydantic_core import core_schema as cs
 
 from vendorscore.errors import CriteriaError, Problem
+from vendorscore.records import Record, required
 
 __all__ = [
     "CR_THRESHOLD",
@@ -90,17 +91,17 @@ def _judgement(value: object) -> float:
     return number
 
 
-Id = Annotated[str, Field(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$", max_length=64)]
-JudgementValue = Annotated[float, BeforeValidator(_judgement)]
+_ID = cs.str_schema(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$", max_length=64)
+_JUDGEMENT = cs.no_info_before_validator_function(_judgement, cs.float_schema())
 
 
-class AhpInput(BaseModel):
+class AhpInput(Record):
     """An AHP file: the criteria (ids as in the criteria file) and one judgement per pair."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    criteria: Annotated[list[Id], Field(min_length=2, max_length=MAX_CRITERIA)]
-    comparisons: dict[Id, dict[Id, JudgementValue]]
+    criteria: list[str] = required(cs.list_schema(_ID, min_length=2, max_length=MAX_CRITERIA))
+    comparisons: dict[str, dict[str, float]] = required(
+        cs.dict_schema(_ID, cs.dict_schema(_ID, _JUDGEMENT))
+    )
 
 
 @dataclass(frozen=True, slots=True)

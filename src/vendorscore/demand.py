@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Annotated, Literal, Self
+from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic_core import core_schema as cs
 
-from vendorscore.models import Fraction, Locations, NonNegative, Positive, Text, _Model
+from vendorscore.models import FRACTION, NON_NEGATIVE, POSITIVE, TEXT, Locations, literal, number
+from vendorscore.records import Record, defaulted, optional, ref, required
 
 __all__ = ["Demand", "DemandInterval", "DemandProfile", "ServiceLevelTarget", "SlDefinitionName"]
 
@@ -19,44 +20,45 @@ SlDefinitionName = Literal[
     "short_abandons_as_met",
     "virtual_wait",
 ]
+QueueModel = Literal["erlang_c", "erlang_a", "erlang_x"]
+_SECONDS_IN_A_DAY = number(gt=0, le=86400)
 
 
-class ServiceLevelTarget(_Model):
-    target: Annotated[float, Field(strict=True, allow_inf_nan=False, gt=0, lt=1)]
-    threshold_seconds: Positive
-    definition: SlDefinitionName = "answered_of_offered"
+class ServiceLevelTarget(Record):
+    target: float = required(number(gt=0, lt=1))
+    threshold_seconds: float = required(POSITIVE)
+    definition: SlDefinitionName = defaulted(
+        literal(SlDefinitionName), default="answered_of_offered"
+    )
 
 
-class DemandInterval(_Model):
-    label: Text
-    calls_per_hour: NonNegative
-    hours_per_week: Annotated[float, Field(strict=True, allow_inf_nan=False, gt=0, le=168)]
+class DemandInterval(Record):
+    label: str = required(TEXT)
+    calls_per_hour: float = required(NON_NEGATIVE)
+    hours_per_week: float = required(number(gt=0, le=168))
 
 
-class DemandProfile(_Model):
+class DemandProfile(Record):
     """The buyer's forecast and service targets: what every vendor is staffed and priced for."""
 
-    name: Text
-    aht_seconds: Annotated[float, Field(strict=True, allow_inf_nan=False, gt=0, le=86400)]
-    patience_seconds: (
-        Annotated[float, Field(strict=True, allow_inf_nan=False, gt=0, le=86400)] | None
-    ) = None
-    redial_probability: Annotated[float, Field(strict=True, allow_inf_nan=False, ge=0, lt=1)] = 0.0
-    model: Literal["erlang_c", "erlang_a", "erlang_x"] = "erlang_a"
-    service_level: ServiceLevelTarget
-    max_abandon_rate: Fraction | None = None
-    max_blocking: Fraction | None = None
-    max_occupancy: Annotated[float, Field(strict=True, allow_inf_nan=False, gt=0, le=1)] | None = (
-        None
-    )
+    name: str = required(TEXT)
+    aht_seconds: float = required(_SECONDS_IN_A_DAY)
+    patience_seconds: float | None = optional(_SECONDS_IN_A_DAY)
+    redial_probability: float = defaulted(number(ge=0, lt=1), default=0.0)
+    model: QueueModel = defaulted(literal(QueueModel), default="erlang_a")
+    service_level: ServiceLevelTarget = required(ref(ServiceLevelTarget))
+    max_abandon_rate: float | None = optional(FRACTION)
+    max_blocking: float | None = optional(FRACTION)
+    max_occupancy: float | None = optional(number(gt=0, le=1))
     # Used when a vendor profile leaves the figure out (and said so in the plan's notes).
-    default_shrinkage: Annotated[float, Field(strict=True, ge=0, lt=1)] = 0.30
-    fte_hours_per_week: Annotated[float, Field(strict=True, gt=0, le=168)] = 40.0
-    weeks_per_month: Annotated[float, Field(strict=True, gt=0, le=5)] = 52 / 12
-    intervals: Annotated[list[DemandInterval], Field(min_length=1, max_length=2000)]
+    default_shrinkage: float = defaulted(number(ge=0, lt=1), default=0.30)
+    fte_hours_per_week: float = defaulted(number(gt=0, le=168), default=40.0)
+    weeks_per_month: float = defaulted(number(gt=0, le=5), default=52 / 12)
+    intervals: list[DemandInterval] = required(
+        cs.list_schema(ref(DemandInterval), min_length=1, max_length=2000)
+    )
 
-    @model_validator(mode="after")
-    def _consistent(self) -> Self:
+    def _check(self) -> None:
         if self.model in ("erlang_a", "erlang_x") and self.patience_seconds is None:
             raise ValueError(f"model {self.model} needs patience_seconds (mean caller patience)")
         if self.model == "erlang_c" and self.redial_probability:
@@ -64,7 +66,6 @@ class DemandProfile(_Model):
         hours = sum(i.hours_per_week for i in self.intervals)
         if hours > 168 + 1e-9:
             raise ValueError(f"the intervals cover {hours:g} hours a week; a week has 168")
-        return self
 
 
 @dataclass(frozen=True)

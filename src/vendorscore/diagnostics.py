@@ -1,15 +1,14 @@
-"""Pydantic validation errors to one located, plain-words problem each."""
+"""Validation errors to one located, plain-words problem each."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, get_args, get_origin
+from typing import Any
 
-from pydantic import BaseModel, ValidationError
-from pydantic_core import ErrorDetails
+from pydantic_core import ErrorDetails, ValidationError
 
 from vendorscore.errors import Problem
-from vendorscore.fields import unwrap_annotation
+from vendorscore.records import Record, field_schemas, ref, resolve
 
 __all__ = ["describe_value", "problems_from_validation"]
 
@@ -30,32 +29,26 @@ def describe_value(value: object) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _model_at(model: type[BaseModel], loc: Path) -> type[BaseModel] | None:
-    """The model class that the mapping at `loc` is validated by, when it is one."""
-    current: Any = model
+def _record_at(record: type[Record], loc: Path) -> type[Record] | None:
+    """The record class that the mapping at `loc` is validated by, when it is one."""
+    schema = resolve(ref(record))
     for part in loc:
-        if isinstance(current, type) and issubclass(current, BaseModel):
-            field = next(
-                (f for n, f in current.model_fields.items() if (f.alias or n) == part), None
-            )
-            if field is None:
+        if schema["type"] == "model":
+            fields = field_schemas(schema["cls"])
+            if part not in fields:
                 return None
-            current = unwrap_annotation(field.annotation)
+            schema = resolve(fields[str(part)])
+        elif schema["type"] == "list":
+            schema = resolve(schema["items_schema"])
+        elif schema["type"] == "dict":
+            schema = resolve(schema["values_schema"])
         else:
-            origin = get_origin(current)
-            if origin is list:
-                current = unwrap_annotation(get_args(current)[0])
-            elif origin is dict:
-                current = unwrap_annotation(get_args(current)[1])
-            else:
-                return None
-    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+            return None
+    return schema["cls"] if schema["type"] == "model" else None
 
 
-def _keys_of(model: type[BaseModel] | None) -> list[str]:
-    if model is None:
-        return []
-    return [f.alias or n for n, f in model.model_fields.items()]
+def _keys_of(record: type[Record] | None) -> list[str]:
+    return [] if record is None else list(field_schemas(record))
 
 
 _MEMBER_WORDS = {"bool": "true or false", "int": "a number", "float": "a number", "str": "text"}
@@ -102,11 +95,11 @@ def _dotted(loc: Path) -> str:
     return ".".join(str(p) for p in loc) or "the document"
 
 
-def _message(err: ErrorDetails, loc: Path, model: type[BaseModel]) -> str:
+def _message(err: ErrorDetails, loc: Path, model: type[Record]) -> str:
     kind, value, ctx = err["type"], err.get("input"), err.get("ctx") or {}
     name = _dotted(loc)
     if kind == "extra_forbidden":
-        allowed = _keys_of(_model_at(model, loc[:-1]))
+        allowed = _keys_of(_record_at(model, loc[:-1]))
         near = _close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
         hint = f" (did you mean '{near[0]}'?)" if near else f" (allowed here: {', '.join(allowed)})"
         return f"unknown key '{loc[-1]}'{hint}"
@@ -181,7 +174,7 @@ def _message(err: ErrorDetails, loc: Path, model: type[BaseModel]) -> str:
 def problems_from_validation(
     exc: ValidationError,
     *,
-    model: type[BaseModel],
+    model: type[Record],
     file: str,
     values: Mapping[Path, tuple[int, int]],
     keys: Mapping[Path, tuple[int, int]],

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import types
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Annotated, Any, Literal, Union, get_args, get_origin
-
-from pydantic import BaseModel
+from typing import Literal
 
 from vendorscore.models import VendorProfile, canonical_language_tag
+from vendorscore.records import CoreSchema, Record, field_schemas, resolve
 
 __all__ = [
     "DERIVED_FIELDS",
@@ -20,7 +18,6 @@ __all__ = [
     "field_kind",
     "profile_value",
     "suggest_fields",
-    "unwrap_annotation",
 ]
 
 Kind = Literal["number", "text", "category", "bool", "list", "date", "any"]
@@ -80,64 +77,49 @@ DERIVED_FIELDS: dict[str, DerivedField] = {
 _WILDCARD = "<key>"
 
 
-def unwrap_annotation(tp: Any) -> Any:
-    """The type inside Annotated[...] and Optional[...]; Any for a union of several types."""
-    origin = get_origin(tp)
-    if origin is Annotated:
-        return unwrap_annotation(get_args(tp)[0])
-    if origin in (Union, types.UnionType):
-        args = [a for a in get_args(tp) if a is not type(None)]
-        return unwrap_annotation(args[0]) if len(args) == 1 else Any
-    return tp
-
-
-def _kind_of(tp: Any) -> FieldKind:
-    tp = unwrap_annotation(tp)
-    origin = get_origin(tp)
-    if origin is Literal:
-        return FieldKind("category", tuple(str(a) for a in get_args(tp)))
-    if origin is list:
-        item = _kind_of(get_args(tp)[0])
+def _kind_of(schema: CoreSchema) -> FieldKind:
+    schema = resolve(schema)
+    kind = schema["type"]
+    if kind == "literal":
+        return FieldKind("category", tuple(str(a) for a in schema["expected"]))
+    if kind == "list":
+        item = _kind_of(schema["items_schema"])
         return FieldKind("list", item.choices)
-    if tp is bool:
-        return FieldKind("bool")
-    if tp in (int, float):
-        return FieldKind("number")
-    if tp is str:
-        return FieldKind("text")
-    if tp is dt.date:
-        return FieldKind("date")
-    return FieldKind("any")
+    return FieldKind(_KINDS.get(kind, "any"))
+
+
+_KINDS: dict[str, Kind] = {
+    "bool": "bool",
+    "int": "number",
+    "float": "number",
+    "str": "text",
+    "date": "date",
+}
 
 
 @cache
-def _all_paths() -> dict[str, FieldKind | type[BaseModel] | str]:
-    """Every addressable path; models and lists of models map to a marker, not a kind."""
-    paths: dict[str, FieldKind | type[BaseModel] | str] = {}
+def _all_paths() -> dict[str, FieldKind | str]:
+    """Every addressable path; groups and lists of records map to a marker, not a kind."""
+    paths: dict[str, FieldKind | str] = {}
 
-    def walk(model: type[BaseModel], prefix: str) -> None:
-        for name, info in model.model_fields.items():
+    def walk(record: type[Record], prefix: str) -> None:
+        for name, field_schema in field_schemas(record).items():
             path = f"{prefix}{name}"
-            tp = unwrap_annotation(info.annotation)
-            origin = get_origin(tp)
-            if isinstance(tp, type) and issubclass(tp, BaseModel):
-                paths[path] = tp
-                walk(tp, path + ".")
-            elif origin is dict:
-                value_tp = unwrap_annotation(get_args(tp)[1])
+            schema = resolve(field_schema)
+            if schema["type"] == "model":
+                paths[path] = "group"
+                walk(schema["cls"], path + ".")
+            elif schema["type"] == "dict":
+                values = resolve(schema["values_schema"])
                 paths[path] = "mapping"
-                if isinstance(value_tp, type) and issubclass(value_tp, BaseModel):
-                    walk(value_tp, f"{path}.{_WILDCARD}.")
+                if values["type"] == "model":
+                    walk(values["cls"], f"{path}.{_WILDCARD}.")
                 else:
-                    paths[f"{path}.{_WILDCARD}"] = _kind_of(value_tp)
-            elif (
-                origin is list
-                and isinstance(unwrap_annotation(get_args(tp)[0]), type)
-                and issubclass(unwrap_annotation(get_args(tp)[0]), BaseModel)
-            ):
+                    paths[f"{path}.{_WILDCARD}"] = _kind_of(values)
+            elif schema["type"] == "list" and resolve(schema["items_schema"])["type"] == "model":
                 paths[path] = "list_of_records"
             else:
-                paths[path] = _kind_of(tp)
+                paths[path] = _kind_of(schema)
 
     walk(VendorProfile, "")
     for name, derived in DERIVED_FIELDS.items():

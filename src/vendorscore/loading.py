@@ -6,9 +6,9 @@ import hashlib
 import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic_core import ValidationError
 
 from vendorscore.batch import collector_paused
 from vendorscore.diagnostics import problems_from_validation
@@ -22,6 +22,7 @@ from vendorscore.models import (
     Vendor,
     VendorProfile,
 )
+from vendorscore.records import Record
 from vendorscore.results import InputFile
 from vendorscore.scales import check_scale_fits
 from vendorscore.yamlsafe import MAX_FILE_BYTES, Document, parse_yaml
@@ -86,7 +87,10 @@ def load_yaml(path: Path) -> tuple[Document, str]:
     return parse_yaml(text, str(path)), digest
 
 
-def _validate(model: type[BaseModel], doc: Document, file: str) -> BaseModel:
+R = TypeVar("R", bound=Record)
+
+
+def _validate(model: type[R], doc: Document, file: str) -> R:
     if not isinstance(doc.data, dict):
         what = "empty" if doc.data is None else "not a mapping of keys to values"
         raise InputError(Problem(f"the file is {what}; expected `key: value` lines", file, 1, 1))
@@ -149,7 +153,6 @@ def _load_vendors(paths: Sequence[Path]) -> list[Vendor]:
         except VendorScoreError as exc:
             problems.extend(exc.problems)
             continue
-        assert isinstance(profile, VendorProfile)
         vendor = Vendor(profile, str(path), digest, doc.values, doc.keys)
         earlier = first_seen.get(profile.name.casefold())
         if earlier is not None:
@@ -218,7 +221,6 @@ def vendor_from_text(text: str, file: str = "<vendor>") -> Vendor:
     """One vendor profile from YAML text (for notebooks and tests), validated like a file."""
     doc = parse_yaml(text, file)
     profile = _validate(VendorProfile, doc, file)
-    assert isinstance(profile, VendorProfile)
     return Vendor(profile, file, hashlib.sha256(text.encode()).hexdigest(), doc.values, doc.keys)
 
 
@@ -227,7 +229,6 @@ def _criteria(doc: Document, file: str, digest: str) -> Criteria:
         parsed = _validate(CriteriaSpec, doc, file)
     except ProfileError as exc:
         raise CriteriaError(exc.problems) from None
-    assert isinstance(parsed, CriteriaSpec)
     criteria = Criteria(parsed, file, digest, doc.values, doc.keys)
     problems = _check_criteria(criteria)
     if problems:
@@ -337,11 +338,10 @@ def _can_match(value: object, kind: FieldKind) -> bool:
 
 def load_demand(path: Path) -> Demand:
     """A demand profile (the buyer's forecast and targets) from a YAML file."""
-    from vendorscore.demand import Demand, DemandProfile  # its models are built only when needed
+    from vendorscore.demand import Demand, DemandProfile
 
     doc, digest = load_yaml(path)
     spec = _validate(DemandProfile, doc, str(path))
-    assert isinstance(spec, DemandProfile)
     return Demand(spec, str(path), digest, doc.values)
 
 

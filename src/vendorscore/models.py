@@ -1,17 +1,22 @@
-"""Validated input models: vendor profiles and criteria sets (pydantic v2, unknown keys refused)."""
+"""Validated input records: vendor profiles and criteria sets (pydantic-core, unknown keys refused).
+
+Each field is declared once, with its schema; see records.py for why these are records
+validated by pydantic-core rather than `pydantic.BaseModel` classes.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import itertools
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Annotated, Any, Literal, Self
+from typing import Any, Literal, get_args
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic_core import core_schema as cs
 
 from vendorscore.countries import ISO_3166_ALPHA2
+from vendorscore.records import Record, defaulted, optional, ref, required
 
 __all__ = [
     "Criteria",
@@ -27,17 +32,44 @@ __all__ = [
 # Path of keys/indexes into a YAML document -> (line, column), both 1-based.
 Locations = Mapping[tuple[str | int, ...], tuple[int, int]]
 
-# Numbers are finite and never booleans; fractions are 0..1 everywhere.
-Number = Annotated[float, Field(strict=True, allow_inf_nan=False)]
-NonNegative = Annotated[float, Field(strict=True, allow_inf_nan=False, ge=0)]
-Positive = Annotated[float, Field(strict=True, allow_inf_nan=False, gt=0)]
-Fraction = Annotated[float, Field(strict=True, allow_inf_nan=False, ge=0, le=1)]
-Count = Annotated[int, Field(strict=True, ge=0)]
-Utility = Annotated[float, Field(strict=True, allow_inf_nan=False, ge=0, le=100)]
+
+# ---- value schemas: numbers are finite and never booleans; fractions are 0..1 everywhere ------
+
+
+def number(**bounds: float) -> cs.CoreSchema:
+    """A finite number (an integer is accepted and becomes a float) within `bounds`."""
+    return cs.float_schema(strict=True, allow_inf_nan=False, **bounds)  # type: ignore[arg-type]
+
+
+def after(function: Callable[[Any], Any], schema: cs.CoreSchema) -> cs.CoreSchema:
+    """`schema`, then `function` (which may raise ValueError with a message for the user)."""
+    return cs.no_info_after_validator_function(function, schema)
+
+
+def literal(alias: object) -> cs.CoreSchema:
+    """One of the values of a `Literal[...]` type."""
+    return cs.literal_schema(list(get_args(alias)))
+
+
+NUMBER = number()
+NON_NEGATIVE = number(ge=0)
+POSITIVE = number(gt=0)
+FRACTION = number(ge=0, le=1)
+UTILITY = number(ge=0, le=100)
 # Weights are relative; a bound keeps sums finite. Scale anchors are bounded for the same reason.
-Weight = Annotated[float, Field(strict=True, allow_inf_nan=False, ge=0, le=1e9)]
-Anchor = Annotated[float, Field(strict=True, allow_inf_nan=False, ge=-1e12, le=1e12)]
-Text = Annotated[str, Field(strict=True, min_length=1, max_length=500)]
+WEIGHT = number(ge=0, le=1e9)
+ANCHOR = number(ge=-1e12, le=1e12)
+COUNT = cs.int_schema(strict=True, ge=0)
+INTEGER = cs.int_schema(strict=True)
+BOOL = cs.bool_schema(strict=True)
+STRICT_TEXT = cs.str_schema(strict=True)
+TEXT = cs.str_schema(strict=True, min_length=1, max_length=500)
+
+
+def text(max_length: int) -> cs.CoreSchema:
+    """Text of at most `max_length` characters."""
+    return cs.str_schema(strict=True, max_length=max_length)
+
 
 _BCP47 = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z]{4})?(-([A-Za-z]{2}|[0-9]{3}))?(-[A-Za-z0-9]{5,8})*$")
 _ID = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -76,89 +108,17 @@ def _language_tag(value: str) -> str:
     return canonical_language_tag(value)
 
 
-Country = Annotated[str, Field(strict=True), AfterValidator(_country)]
-Currency = Annotated[str, Field(strict=True), AfterValidator(_currency)]
-LanguageTag = Annotated[str, AfterValidator(_language_tag)]
+COUNTRY = after(_country, STRICT_TEXT)
+CURRENCY = after(_currency, STRICT_TEXT)
 
 DeliveryModel = Literal["onshore", "nearshore", "offshore", "home_based", "hosted"]
 Proficiency = Literal["native", "near_native", "bilingual", "fluent", "conversational"]
 PricingModel = Literal[
     "per_productive_hour", "per_paid_hour", "per_handled_minute", "per_call", "per_fte_month"
 ]
+Platform = Literal["ccaas", "premise", "hosted"]
+ClientSize = Literal["small", "mid_market", "enterprise"]
 MissingPolicy = Literal["worst", "neutral", "exclude"]
-ExtraValue = (
-    Annotated[bool, Field(strict=True)]
-    | Annotated[int, Field(strict=True)]
-    | Number
-    | Annotated[str, Field(strict=True, max_length=2000)]
-    | list[Annotated[str, Field(strict=True, max_length=500)]]
-)
-
-
-ExtraKey = Annotated[str, Field(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$", max_length=64)]
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
-
-
-class Site(_Model):
-    city: Text | None = None
-    country: Country | None = None
-    timezone: Text | None = None
-    seats: Count | None = None
-    home_based_share: Fraction | None = None
-
-
-class LanguageSkill(_Model):
-    proficiency: Proficiency | None = None
-    agents: Count | None = None
-
-
-class Culture(_Model):
-    fit_rating: Annotated[float, Field(strict=True, allow_inf_nan=False, ge=0, le=10)] | None = None
-    time_zone_overlap_hours: Annotated[float, Field(strict=True, ge=0, le=24)] | None = None
-    travel_hours: NonNegative | None = None
-
-
-class Pricing(_Model):
-    currency: Currency | None = None
-    model: PricingModel | None = None
-    rate: NonNegative | None = None
-    setup_fee: NonNegative | None = None
-    minimum_seats: Count | None = None
-    contract_min_months: Count | None = None
-
-    @model_validator(mode="after")
-    def _rate_needs_currency(self) -> Self:
-        if self.rate is not None and self.currency is None:
-            raise ValueError("pricing.currency is required when pricing.rate is given")
-        return self
-
-
-class Workforce(_Model):
-    shrinkage: Annotated[float, Field(strict=True, ge=0, lt=1)] | None = None
-    max_occupancy: Annotated[float, Field(strict=True, gt=0, le=1)] | None = None
-    aht_factor: Positive | None = None
-    attrition_annual: NonNegative | None = None  # may exceed 1 (over 100% a year)
-    absenteeism: Fraction | None = None
-
-
-class DisasterRecovery(_Model):
-    rto_hours: NonNegative | None = None
-    rpo_minutes: NonNegative | None = None
-    last_test: dt.date | None = None
-
-
-class Technology(_Model):
-    lines: Annotated[int, Field(strict=True, ge=1)] | None = None  # trunks; 0 takes no calls
-    platform: Literal["ccaas", "premise", "hosted"] | None = None
-    geo_redundant_sites: Count | None = None
-    carriers: Count | None = None
-    uptime_sla: Fraction | None = None
-    disaster_recovery: DisasterRecovery | None = None
-
-
 Certification = Literal[
     "pci_dss",
     "soc2_type1",
@@ -171,92 +131,155 @@ Certification = Literal[
     "copc",
     "gdpr_dpa",
 ]
+ExtraValue = bool | int | float | str | list[str]
+_EXTRA_VALUE = cs.union_schema([BOOL, INTEGER, NUMBER, text(2000), cs.list_schema(text(500))])
+_EXTRA_KEY = cs.str_schema(pattern=_ID.pattern, max_length=64)
 
 
-class Controls(_Model):
-    dtmf_masking: Annotated[bool, Field(strict=True)] | None = None
-    clean_desk: Annotated[bool, Field(strict=True)] | None = None
-    mfa: Annotated[bool, Field(strict=True)] | None = None
-    recording_encryption: Annotated[bool, Field(strict=True)] | None = None
-    background_checks: Annotated[bool, Field(strict=True)] | None = None
+# ---- vendor profiles ---------------------------------------------------------------------------
 
 
-class Security(_Model):
-    certifications: list[Certification] | None = None
-    controls: Controls | None = None
-    breaches_last_3_years: Count | None = None
-    data_residency: list[Country] | None = None
+class Site(Record):
+    city: str | None = optional(TEXT)
+    country: str | None = optional(COUNTRY)
+    timezone: str | None = optional(TEXT)
+    seats: int | None = optional(COUNT)
+    home_based_share: float | None = optional(FRACTION)
 
 
-class Clients(_Model):
-    count: Count | None = None
-    typical_size: Literal["small", "mid_market", "enterprise"] | None = None
-    industries: list[Text] | None = None
-    serves_competitors: Annotated[bool, Field(strict=True)] | None = None
-    references: Count | None = None
+class LanguageSkill(Record):
+    proficiency: Proficiency | None = optional(literal(Proficiency))
+    agents: int | None = optional(COUNT)
 
 
-class ServiceLevel(_Model):
-    achieved: Fraction | None = None
-    threshold_seconds: Positive | None = None
+class Culture(Record):
+    fit_rating: float | None = optional(number(ge=0, le=10))
+    time_zone_overlap_hours: float | None = optional(number(ge=0, le=24))
+    travel_hours: float | None = optional(NON_NEGATIVE)
 
 
-class Scorecard(_Model):
-    service_level: ServiceLevel | None = None
-    abandon_rate: Fraction | None = None
-    blocking_rate: Fraction | None = None
-    asa_seconds: NonNegative | None = None
-    aht_seconds: Positive | None = None
-    fcr: Fraction | None = None
-    csat: Fraction | None = None
-    qa_score: Fraction | None = None
+class Pricing(Record):
+    currency: str | None = optional(CURRENCY)
+    model: PricingModel | None = optional(literal(PricingModel))
+    rate: float | None = optional(NON_NEGATIVE)
+    setup_fee: float | None = optional(NON_NEGATIVE)
+    minimum_seats: int | None = optional(COUNT)
+    contract_min_months: int | None = optional(COUNT)
+
+    def _check(self) -> None:
+        if self.rate is not None and self.currency is None:
+            raise ValueError("pricing.currency is required when pricing.rate is given")
 
 
-class VendorProfile(_Model):
+class Workforce(Record):
+    shrinkage: float | None = optional(number(ge=0, lt=1))
+    max_occupancy: float | None = optional(number(gt=0, le=1))
+    aht_factor: float | None = optional(POSITIVE)
+    attrition_annual: float | None = optional(NON_NEGATIVE)  # may exceed 1 (over 100% a year)
+    absenteeism: float | None = optional(FRACTION)
+
+
+class DisasterRecovery(Record):
+    rto_hours: float | None = optional(NON_NEGATIVE)
+    rpo_minutes: float | None = optional(NON_NEGATIVE)
+    last_test: dt.date | None = optional(cs.date_schema())
+
+
+class Technology(Record):
+    lines: int | None = optional(cs.int_schema(strict=True, ge=1))  # trunks; 0 takes no calls
+    platform: Platform | None = optional(literal(Platform))
+    geo_redundant_sites: int | None = optional(COUNT)
+    carriers: int | None = optional(COUNT)
+    uptime_sla: float | None = optional(FRACTION)
+    disaster_recovery: DisasterRecovery | None = optional(ref(DisasterRecovery))
+
+
+class Controls(Record):
+    dtmf_masking: bool | None = optional(BOOL)
+    clean_desk: bool | None = optional(BOOL)
+    mfa: bool | None = optional(BOOL)
+    recording_encryption: bool | None = optional(BOOL)
+    background_checks: bool | None = optional(BOOL)
+
+
+class Security(Record):
+    certifications: list[Certification] | None = optional(cs.list_schema(literal(Certification)))
+    controls: Controls | None = optional(ref(Controls))
+    breaches_last_3_years: int | None = optional(COUNT)
+    data_residency: list[str] | None = optional(cs.list_schema(COUNTRY))
+
+
+class Clients(Record):
+    count: int | None = optional(COUNT)
+    typical_size: ClientSize | None = optional(literal(ClientSize))
+    industries: list[str] | None = optional(cs.list_schema(TEXT))
+    serves_competitors: bool | None = optional(BOOL)
+    references: int | None = optional(COUNT)
+
+
+class ServiceLevel(Record):
+    achieved: float | None = optional(FRACTION)
+    threshold_seconds: float | None = optional(POSITIVE)
+
+
+class Scorecard(Record):
+    service_level: ServiceLevel | None = optional(ref(ServiceLevel))
+    abandon_rate: float | None = optional(FRACTION)
+    blocking_rate: float | None = optional(FRACTION)
+    asa_seconds: float | None = optional(NON_NEGATIVE)
+    aht_seconds: float | None = optional(POSITIVE)
+    fcr: float | None = optional(FRACTION)
+    csat: float | None = optional(FRACTION)
+    qa_score: float | None = optional(FRACTION)
+
+
+def _one_entry_per_language(value: object) -> object:
+    if isinstance(value, dict):
+        seen: dict[str, str] = {}
+        for tag in value:
+            if isinstance(tag, str) and _BCP47.fullmatch(tag):
+                canonical = canonical_language_tag(tag)
+                if canonical in seen:
+                    raise ValueError(
+                        f"language {canonical} is given twice (as {seen[canonical]} and {tag})"
+                    )
+                seen[canonical] = tag
+    return value
+
+
+class VendorProfile(Record):
     """One vendor's RFP answers; every field but name and delivery_model may be left out."""
 
-    name: Annotated[str, Field(strict=True, min_length=1, max_length=200)]
-    delivery_model: DeliveryModel
-    headquarters: Country | None = None
-    sites: list[Site] | None = None
-    languages: dict[LanguageTag, LanguageSkill] | None = None
-    culture: Culture | None = None
-    pricing: Pricing | None = None
-    workforce: Workforce | None = None
-    technology: Technology | None = None
-    security: Security | None = None
-    clients: Clients | None = None
-    scorecard: Scorecard | None = None
-    extra: dict[ExtraKey, ExtraValue] | None = None
-
-    @field_validator("languages", mode="before")
-    @classmethod
-    def _one_entry_per_language(cls, value: object) -> object:
-        if isinstance(value, dict):
-            seen: dict[str, str] = {}
-            for tag in value:
-                if isinstance(tag, str) and _BCP47.fullmatch(tag):
-                    canonical = canonical_language_tag(tag)
-                    if canonical in seen:
-                        raise ValueError(
-                            f"language {canonical} is given twice (as {seen[canonical]} and {tag})"
-                        )
-                    seen[canonical] = tag
-        return value
+    name: str = required(cs.str_schema(strict=True, min_length=1, max_length=200))
+    delivery_model: DeliveryModel = required(literal(DeliveryModel))
+    headquarters: str | None = optional(COUNTRY)
+    sites: list[Site] | None = optional(cs.list_schema(ref(Site)))
+    languages: dict[str, LanguageSkill] | None = optional(
+        cs.no_info_before_validator_function(
+            _one_entry_per_language,
+            cs.dict_schema(after(_language_tag, cs.str_schema()), ref(LanguageSkill)),
+        )
+    )
+    culture: Culture | None = optional(ref(Culture))
+    pricing: Pricing | None = optional(ref(Pricing))
+    workforce: Workforce | None = optional(ref(Workforce))
+    technology: Technology | None = optional(ref(Technology))
+    security: Security | None = optional(ref(Security))
+    clients: Clients | None = optional(ref(Clients))
+    scorecard: Scorecard | None = optional(ref(Scorecard))
+    extra: dict[str, ExtraValue] | None = optional(cs.dict_schema(_EXTRA_KEY, _EXTRA_VALUE))
 
 
 # ---- criteria -----------------------------------------------------------------------------------
 
 
-class LinearScale(_Model):
-    worst: Anchor
-    best: Anchor
+class LinearScale(Record):
+    worst: float = required(ANCHOR)
+    best: float = required(ANCHOR)
 
-    @model_validator(mode="after")
-    def _distinct(self) -> Self:
+    def _check(self) -> None:
         if self.worst == self.best:
             raise ValueError("linear scale needs worst and best to differ")
-        return self
 
 
 def _piecewise(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
@@ -275,83 +298,71 @@ def _distinct_items(items: list[str]) -> list[str]:
     return items
 
 
-class ScaleSpec(_Model):
+def _distinct_texts(min_length: int) -> cs.CoreSchema:
+    return after(_distinct_items, cs.list_schema(STRICT_TEXT, min_length=min_length))
+
+
+class ScaleSpec(Record):
     """A value function: exactly one of its keys is given."""
 
-    linear: LinearScale | None = None
-    piecewise: Annotated[list[tuple[Anchor, Utility]], AfterValidator(_piecewise)] | None = None
-    ordinal: (
-        Annotated[
-            list[Annotated[str, Field(strict=True)]],
-            Field(min_length=2),
-            AfterValidator(_distinct_items),
-        ]
-        | None
-    ) = None
-    map: Annotated[dict[str, Utility], Field(min_length=1)] | None = None
-    boolean: dict[bool, Utility] | None = None
-    coverage: (
-        Annotated[
-            list[Annotated[str, Field(strict=True)]],
-            Field(min_length=1),
-            AfterValidator(_distinct_items),
-        ]
-        | None
-    ) = None
+    linear: LinearScale | None = optional(ref(LinearScale))
+    piecewise: list[tuple[float, float]] | None = optional(
+        after(_piecewise, cs.list_schema(cs.tuple_schema([ANCHOR, UTILITY])))
+    )
+    ordinal: list[str] | None = optional(_distinct_texts(2))
+    map: dict[str, float] | None = optional(cs.dict_schema(cs.str_schema(), UTILITY, min_length=1))
+    boolean: dict[bool, float] | None = optional(cs.dict_schema(cs.bool_schema(), UTILITY))
+    coverage: list[str] | None = optional(_distinct_texts(1))
 
-    @model_validator(mode="after")
-    def _exactly_one(self) -> Self:
-        given = [k for k in type(self).model_fields if getattr(self, k) is not None]
+    def _check(self) -> None:
+        kinds = type(self).__record_fields__
+        given = [k for k in kinds if getattr(self, k) is not None]
         if len(given) != 1:
-            kinds = ", ".join(type(self).model_fields)
-            raise ValueError(f"a scale needs exactly one of: {kinds} (got {len(given)})")
+            raise ValueError(f"a scale needs exactly one of: {', '.join(kinds)} (got {len(given)})")
         if self.boolean is not None and set(self.boolean) != {True, False}:
             raise ValueError("boolean scale needs both `true` and `false` utilities")
-        return self
 
     @property
     def kind(self) -> str:
         """The scale's kind: linear, piecewise, ordinal, map, boolean or coverage."""
-        return next(k for k in type(self).model_fields if getattr(self, k) is not None)
+        return next(k for k in type(self).__record_fields__ if getattr(self, k) is not None)
 
 
-Scalar = Annotated[bool, Field(strict=True)] | Annotated[int, Field(strict=True)] | Number | str
+Scalar = bool | int | float | str
+_SCALAR = cs.union_schema([BOOL, INTEGER, NUMBER, cs.str_schema()])
 
 
-class Requirement(_Model):
+class Requirement(Record):
     """A knock-out: a vendor failing it is not ranked."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    field: str = required(cs.str_schema(strict=True, min_length=1))
+    min: float | None = optional(NUMBER)
+    max: float | None = optional(NUMBER)
+    includes: list[str] | None = optional(cs.list_schema(STRICT_TEXT))
+    in_: list[Scalar] | None = optional(cs.list_schema(_SCALAR), alias="in")
+    equals: Scalar | None = optional(_SCALAR)
+    why: str | None = optional(TEXT)
 
-    field: Annotated[str, Field(strict=True, min_length=1)]
-    min: Number | None = None
-    max: Number | None = None
-    includes: list[Annotated[str, Field(strict=True)]] | None = None
-    in_: Annotated[list[Scalar] | None, Field(alias="in")] = None
-    equals: Scalar | None = None
-    why: Text | None = None
-
-    @model_validator(mode="after")
-    def _has_operator(self) -> Self:
+    def _check(self) -> None:
         if all(getattr(self, k) is None for k in ("min", "max", "includes", "in_", "equals")):
             raise ValueError("a requirement needs one of: min, max, includes, in, equals")
-        return self
 
 
-class CriterionNode(_Model):
+class CriterionNode(Record):
     """A criteria-tree node: a group (with `criteria`) or a leaf (with `field` and `scale`)."""
 
-    id: Annotated[str, Field(strict=True, pattern=_ID.pattern, max_length=64)]
-    weight: Weight
-    label: Text | None = None
-    description: Annotated[str, Field(strict=True, max_length=2000)] | None = None
-    field: Annotated[str, Field(strict=True, min_length=1)] | None = None
-    scale: ScaleSpec | None = None
-    missing: MissingPolicy | None = None
-    criteria: Annotated[list[CriterionNode], Field(min_length=1)] | None = None
+    id: str = required(cs.str_schema(strict=True, pattern=_ID.pattern, max_length=64))
+    weight: float = required(WEIGHT)
+    label: str | None = optional(TEXT)
+    description: str | None = optional(text(2000))
+    field: str | None = optional(cs.str_schema(strict=True, min_length=1))
+    scale: ScaleSpec | None = optional(ref(ScaleSpec))
+    missing: MissingPolicy | None = optional(literal(MissingPolicy))
+    criteria: list[CriterionNode] | None = optional(
+        lambda: cs.list_schema(ref(CriterionNode), min_length=1)
+    )
 
-    @model_validator(mode="after")
-    def _group_or_leaf(self) -> Self:
+    def _check(self) -> None:
         if self.criteria is not None:
             if self.field is not None or self.scale is not None:
                 raise ValueError("a group (with `criteria`) takes no `field` or `scale`")
@@ -359,19 +370,18 @@ class CriterionNode(_Model):
             raise ValueError(
                 "a leaf criterion needs both `field` and `scale` (or `criteria` for a group)"
             )
-        return self
 
 
-class CriteriaSpec(_Model):
+class CriteriaSpec(Record):
     """A criteria file: the weighted tree, knock-out requirements and money settings."""
 
-    name: Text
-    description: Annotated[str, Field(strict=True, max_length=5000)] | None = None
-    currency: Currency = "USD"
-    exchange_rates: dict[Currency, Positive] = Field(default_factory=dict)
-    missing: MissingPolicy = "worst"
-    requirements: list[Requirement] = Field(default_factory=list)
-    criteria: Annotated[list[CriterionNode], Field(min_length=1)]
+    name: str = required(TEXT)
+    description: str | None = optional(text(5000))
+    currency: str = defaulted(CURRENCY, default="USD")
+    exchange_rates: dict[str, float] = defaulted(cs.dict_schema(CURRENCY, POSITIVE), factory=dict)
+    missing: MissingPolicy = defaulted(literal(MissingPolicy), default="worst")
+    requirements: list[Requirement] = defaulted(cs.list_schema(ref(Requirement)), factory=list)
+    criteria: list[CriterionNode] = required(cs.list_schema(ref(CriterionNode), min_length=1))
 
 
 @dataclass(frozen=True)
@@ -398,10 +408,8 @@ class Criteria:
 
 def json_schema(kind: Literal["vendor", "criteria"]) -> dict[str, Any]:
     """JSON Schema of a vendor profile or a criteria file, for editor autocompletion."""
-    model: type[BaseModel] = VendorProfile if kind == "vendor" else CriteriaSpec
-    schema = model.model_json_schema(by_alias=True)
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = (
-        "vendorscore vendor profile" if kind == "vendor" else "vendorscore criteria set"
-    )
-    return schema
+    from vendorscore.records import json_schema as generate
+
+    if kind == "vendor":
+        return generate(VendorProfile, "vendorscore vendor profile")
+    return generate(CriteriaSpec, "vendorscore criteria set")
