@@ -65,7 +65,7 @@ def test_a_field_without_a_schema_is_refused_when_the_class_is_defined() -> None
 
 
 def test_cross_field_checks_run_after_the_fields() -> None:
-    with pytest.raises(ValidationError, match="pricing.currency is required"):
+    with pytest.raises(ValidationError, match=r"pricing\.currency is required"):
         Pricing.model_validate({"rate": 10})
     with pytest.raises(ValidationError, match="exactly one of"):
         ScaleSpec.model_validate({})
@@ -73,8 +73,15 @@ def test_cross_field_checks_run_after_the_fields() -> None:
 
 
 def test_recursive_records_validate_to_any_depth() -> None:
-    leaf = {"id": "c", "weight": 1, "field": "pricing.rate", "scale": {"linear": {"worst": 1, "best": 0}}}
-    node = CriterionNode.model_validate({"id": "a", "weight": 1, "criteria": [{"id": "b", "weight": 1, "criteria": [leaf]}]})
+    leaf = {
+        "id": "c",
+        "weight": 1,
+        "field": "pricing.rate",
+        "scale": {"linear": {"worst": 1, "best": 0}},
+    }
+    node = CriterionNode.model_validate(
+        {"id": "a", "weight": 1, "criteria": [{"id": "b", "weight": 1, "criteria": [leaf]}]}
+    )
     assert node.criteria is not None and node.criteria[0].criteria is not None
     assert node.criteria[0].criteria[0].scale == ScaleSpec(linear={"worst": 1, "best": 0})
 

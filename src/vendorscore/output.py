@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import secrets
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import IO
@@ -85,6 +84,8 @@ def atomic_write(path: Path | str, write_fn: Callable[[IO[bytes]], None]) -> Non
     before the rename, and is removed on any failure, KeyboardInterrupt included. An existing
     file's permissions are kept. OS errors become a one-line `OutputError`.
     """
+    import secrets  # only writers need it
+
     target = Path(path)
     folder = target.parent
     tmp = folder / f".{target.name}.{secrets.token_hex(4)}.tmp"

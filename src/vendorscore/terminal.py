@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
-from rich.tree import Tree
 
 from vendorscore.results import CriterionInfo, Ranking, StaffingPlan, VendorResult
 from vendorscore.text import format_raw, safe_text
+
+if TYPE_CHECKING:
+    from rich.tree import Tree
 
 __all__ = ["criteria_tree", "explain_view", "ranking_table", "staffing_view", "warnings_view"]
 
@@ -95,6 +99,8 @@ def criteria_tree(ranking_or_criteria: Ranking | tuple[CriterionInfo, ...], titl
         if isinstance(ranking_or_criteria, Ranking)
         else ranking_or_criteria
     )
+    from rich.tree import Tree  # only `criteria show` draws a tree
+
     root = Tree(_t(title, "bold"))
     nodes: dict[str | None, Tree] = {None: root}
     for c in infos:

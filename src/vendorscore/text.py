@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import math
 import re
 from typing import Any
@@ -98,6 +95,8 @@ def ranking_dict(ranking: Ranking) -> dict[str, Any]:
 
 def ranking_json(ranking: Ranking) -> str:
     """Exactly one JSON document (UTF-8 text, no NaN)."""
+    import json
+
     return json.dumps(ranking_dict(ranking), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
@@ -124,11 +123,16 @@ def staffing_dict(plan: StaffingPlan) -> dict[str, Any]:
 
 def staffing_json(plan: StaffingPlan) -> str:
     """The staffing plan as one JSON document."""
+    import json
+
     return json.dumps(staffing_dict(plan), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
 def staffing_csv(plan: StaffingPlan) -> str:
     """One row per vendor and interval, then one total row per vendor (interval `TOTAL/month`)."""
+    import csv
+    import io
+
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(
@@ -215,6 +219,9 @@ def _csv_cell(value: object) -> object:
 
 def ranking_csv(ranking: Ranking) -> str:
     """One row per vendor: rank, name, model, total, top-level utilities, completeness, reasons."""
+    import csv
+    import io
+
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     top = ranking.top_level

@@ -1,7 +1,5 @@
 """Command line: parse options, call the library, hand the result to a presenter."""
 
-from __future__ import annotations
-
 import importlib
 import os
 from typing import Annotated

@@ -57,7 +57,8 @@ def _console(**options: object) -> Console:
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             raise SystemExit(0)
 
-    return _Console(highlight=False, **options)  # type: ignore[arg-type]
+    # No highlighting and no `:emoji:` codes: vendor text is shown exactly as written.
+    return _Console(highlight=False, emoji=False, **options)  # type: ignore[arg-type]
 
 
 def out() -> Console:

@@ -1,8 +1,5 @@
 """`erlang`: a one-interval queueing calculator (evaluate N agents, or staff for targets)."""
 
-from __future__ import annotations
-
-import json
 import math
 import sys
 from enum import StrEnum
@@ -290,12 +287,14 @@ def erlang_command(
             raise VendorScoreError(str(exc)) from exc
         row = _row(metrics, n, None if model is ModelChoice.b else scheduled)
         if fmt is ErlangFormat.json:
+            import json
+
             sys.stdout.write(json.dumps(row, indent=2, allow_nan=False) + "\n")
         else:
             out().print(_table(row, metrics, shrinkage, binding, staffing=agents is None))
 
 
-def _row(m: erlang.QueueMetrics, agents: int, scheduled: int | None) -> dict[str, Any]:
+def _row(m: "erlang.QueueMetrics", agents: int, scheduled: int | None) -> dict[str, Any]:
     return {
         "model": m.model,
         "offered_load_erlangs": m.offered_load_erlangs,
@@ -318,12 +317,12 @@ def _pct(value: float | None) -> str:
 
 def _table(
     row: dict[str, Any],
-    m: erlang.QueueMetrics,
+    m: "erlang.QueueMetrics",
     shrinkage: float,
     binding: tuple[str, ...],
     *,
     staffing: bool,
-) -> Table:
+) -> "Table":
     from rich.table import Table  # only the table output needs rich
 
     title = {

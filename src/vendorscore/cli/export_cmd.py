@@ -1,7 +1,5 @@
 """`export`: the Excel comparison workbook; `write_report` is shared with `rank --xlsx`."""
 
-from __future__ import annotations
-
 import datetime as dt
 import os
 import shlex

@@ -1,8 +1,5 @@
 """`rank`, `explain`, `validate`, `criteria list|show` and `schema`."""
 
-from __future__ import annotations
-
-import json
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -142,6 +139,8 @@ def schema(
     with handle_errors():
         if kind not in ("vendor", "criteria"):
             raise VendorScoreError(f"schema: '{kind}' is not a schema; use vendor or criteria")
+        import json
+
         from vendorscore.models import json_schema
 
         sys.stdout.write(json.dumps(json_schema(kind), indent=2) + "\n")  # type: ignore[arg-type]

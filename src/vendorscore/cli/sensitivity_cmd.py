@@ -1,8 +1,5 @@
 """`sensitivity`: exact weight-stability intervals, the close call and SMAA-2 rank acceptability."""
 
-from __future__ import annotations
-
-import json
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -104,6 +101,8 @@ def sensitivity(
                 )
         if fmt == "json":
             data = sensitivity_json(ranking, stable, result)
+            import json
+
             sys.stdout.write(json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False) + "\n")
             return
         console = out()

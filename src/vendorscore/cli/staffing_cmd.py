@@ -1,7 +1,5 @@
 """`vendorscore staffing`: every vendor staffed and priced for the buyer's demand week."""
 
-from __future__ import annotations
-
 import sys
 from pathlib import Path
 from typing import Annotated

@@ -1,8 +1,5 @@
 """`weights ahp`: criteria weights from AHP pairwise comparisons, optionally written in place."""
 
-from __future__ import annotations
-
-import json
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -48,6 +45,8 @@ def ahp(
         if write is not None:
             _write_weights(write, dict(zip(result.criteria, result.weights, strict=True)))
         if fmt == "json":
+            import json
+
             sys.stdout.write(json.dumps(ahp_json(result), sort_keys=True, indent=2) + "\n")
             return
         console = out()
