@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import cache
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from vendorscore.models import VendorProfile, canonical_language_tag
 from vendorscore.records import CoreSchema, Record, field_schemas, resolve
@@ -23,8 +22,7 @@ __all__ = [
 Kind = Literal["number", "text", "category", "bool", "list", "date", "any"]
 
 
-@dataclass(frozen=True, slots=True)
-class FieldKind:
+class FieldKind(NamedTuple):
     """What a field path holds: its kind and, for categories and lists of them, the choices."""
 
     kind: Kind
@@ -32,8 +30,7 @@ class FieldKind:
     needs_demand: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class DerivedField:
+class DerivedField(NamedTuple):
     """A value the tool computes from a profile (and, for queueing figures, a demand profile)."""
 
     description: str

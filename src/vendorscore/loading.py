@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, TypeVar
 from pydantic_core import ValidationError
 
 from vendorscore.batch import collector_paused
-from vendorscore.diagnostics import problems_from_validation
 from vendorscore.errors import CriteriaError, InputError, Problem, ProfileError, VendorScoreError
 from vendorscore.fields import FieldKind, field_kind
 from vendorscore.models import (
@@ -97,6 +96,8 @@ def _validate(model: type[R], doc: Document, file: str) -> R:
     try:
         return model.model_validate(doc.data)
     except ValidationError as exc:
+        from vendorscore.diagnostics import problems_from_validation  # only on bad input
+
         raise ProfileError(
             problems_from_validation(
                 exc, model=model, file=file, values=doc.values, keys=doc.keys, data=doc.data
