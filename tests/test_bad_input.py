@@ -198,8 +198,15 @@ def test_lowercase_currency_is_refused(tmp_path: Path) -> None:
     code, lines = _validate(tmp_path, text)
     assert code == 2
     assert lines == [
-        "3:21: pricing.currency: 'usd' is not an ISO 4217 currency code (three capitals, e.g. USD)"
+        "3:21: pricing.currency: 'usd' is not an ISO 4217 currency code (did you mean 'USD'?)"
     ]
+
+
+def test_made_up_currency_is_refused_when_the_profile_loads(tmp_path: Path) -> None:
+    text = OK_VENDOR + "pricing: {currency: XYZ, rate: 10}\n"
+    code, lines = _validate(tmp_path, text)
+    assert code == 2
+    assert lines == ["3:21: pricing.currency: 'XYZ' is not an ISO 4217 currency code (e.g. USD)"]
 
 
 def test_rate_without_currency_is_refused(tmp_path: Path) -> None:
@@ -370,6 +377,42 @@ def test_complex_mapping_key_is_refused(tmp_path: Path) -> None:
     assert lines == ["3:3: a mapping key must be a plain value, not a list or mapping"]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # libyaml notices these at the end of the file or the next key; the place to fix is
+        # where the quote or bracket opened.
+        (
+            'name: "Acme\ndelivery_model: onshore\n',
+            "1:7: not valid YAML: this quoted text is never closed (add the closing quote)",
+        ),
+        (
+            OK_VENDOR + "pricing: {currency: USD, rate: 10\nculture: {fit_rating: 3}\n",
+            "3:10: not valid YAML: this `{` is never closed (add `}`, or a `,` between items)",
+        ),
+        (
+            OK_VENDOR + "security:\n  certifications: [pci_dss, soc2_type2\n",
+            "4:19: not valid YAML: this `[` is never closed (add `]`, or a `,` between items)",
+        ),
+    ],
+)
+def test_unclosed_quotes_and_brackets_are_located_where_they_open(
+    tmp_path: Path, text: str, expected: str
+) -> None:
+    code, lines = _validate(tmp_path, text)
+    assert (code, lines) == (2, [expected])
+
+
+def test_a_number_beyond_the_float_range_says_so(tmp_path: Path) -> None:
+    text = OK_VENDOR + "scorecard: {asa_seconds: " + "9" * 5000 + "}\n"
+    code, lines = _validate(tmp_path, text)
+    assert code == 2
+    assert lines == [
+        "3:26: the number 99999999999999999... is too large (at most about 1.8e308); "
+        "put it in quotes if it is text"
+    ]
+
+
 def test_folder_without_yaml_files_is_reported(tmp_path: Path) -> None:
     (tmp_path / "notes.txt").write_text("x")
     result = _invoke("validate", tmp_path)
@@ -503,7 +546,7 @@ def test_invalid_criteria_settings_are_all_reported(tmp_path: Path) -> None:
     assert code == 2
     assert lines == [
         "1:1: missing required key 'criteria'",
-        "2:11: currency: 'usd' is not an ISO 4217 currency code (three capitals, e.g. USD)",
+        "2:11: currency: 'usd' is not an ISO 4217 currency code (did you mean 'USD'?)",
         "3:23: exchange_rates.EUR: must be > 0.0, got 0",
         "4:10: missing: 'ignore' is not allowed; use one of: worst, neutral, exclude",
         "5:1: unknown key 'criterias' (did you mean 'criteria'?)",
@@ -679,10 +722,7 @@ def test_invalid_exchange_rate_currency_is_located_at_the_key(tmp_path: Path) ->
     code, lines = _validate_criteria(tmp_path, text)
     assert (code, lines) == (
         2,
-        [
-            "2:18: exchange_rates.mxn: 'mxn' is not an ISO 4217 currency code "
-            "(three capitals, e.g. USD)"
-        ],
+        ["2:18: exchange_rates.mxn: 'mxn' is not an ISO 4217 currency code (did you mean 'MXN'?)"],
     )
 
 

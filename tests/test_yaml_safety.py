@@ -161,7 +161,9 @@ def test_five_thousand_digit_number_is_refused_fast(tmp_path: Path) -> None:
         OK_VENDOR + "culture: {fit_rating: " + "9" * 5000 + "}\n",
         "",
     )
-    assert ":3:23: culture.fit_rating: must be" in line
+    assert line.endswith(
+        ":3:23: the number 99999999999999999... is too large (at most about 1.8e308); put it in quotes if it is text"
+    )
 
 
 def test_huge_string_is_refused_with_its_limit(tmp_path: Path) -> None:

@@ -16,6 +16,7 @@ from typing import Any, Literal, get_args
 from pydantic_core import core_schema as cs
 
 from vendorscore.countries import ISO_3166_ALPHA2
+from vendorscore.currencies import ISO_4217
 from vendorscore.records import Record, defaulted, optional, ref, required
 
 __all__ = [
@@ -83,8 +84,9 @@ def _country(value: str) -> str:
 
 
 def _currency(value: str) -> str:
-    if not re.fullmatch(r"[A-Z]{3}", value):
-        raise ValueError(f"'{value}' is not an ISO 4217 currency code (three capitals, e.g. USD)")
+    if value not in ISO_4217:
+        hint = f"did you mean '{value.upper()}'?" if value.upper() in ISO_4217 else "e.g. USD"
+        raise ValueError(f"'{value}' is not an ISO 4217 currency code ({hint})")
     return value
 
 

@@ -10,6 +10,7 @@ are worked out only when a problem has to be reported.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator, Mapping
 from typing import Any
@@ -49,6 +50,10 @@ _OPENERS = re.compile(r"[\[{]|(?:^|(?<=\s))[-?](?=\s|$)", re.MULTILINE)
 _NAN = re.compile(r"\.(?:nan|NaN|NAN)")
 
 
+class _NumberTooLarge(Exception):
+    """A plain number beyond the float range (not written as .inf)."""
+
+
 def _resolve_plain(text: str) -> object:
     if text in _NULL:
         return None
@@ -65,7 +70,10 @@ def _resolve_plain(text: str) -> object:
     if _INT16.fullmatch(text):
         return int(text[2:], 16)
     if _FLOAT.fullmatch(text):
-        return float(text)
+        number = float(text)
+        if number in (math.inf, -math.inf):
+            raise _NumberTooLarge
+        return number
     if _INF.fullmatch(text):
         return float("-inf") if text.startswith("-") else float("inf")
     if _NAN.fullmatch(text):
@@ -198,7 +206,33 @@ def parse_yaml(text: str, file: str) -> Document:
     return Document(_convert(root, file), text)
 
 
+# libyaml notices an unclosed quote or bracket only where the text ends or the next key starts;
+# the place to fix is where it opened (libyaml's context mark).
+_UNCLOSED = {
+    ("while scanning a quoted scalar", "end of stream"): (
+        "this quoted text is never closed (add the closing quote)"
+    ),
+    ("while parsing a flow mapping", "did not find expected"): (
+        "this `{` is never closed (add `}`, or a `,` between items)"
+    ),
+    ("while parsing a flow sequence", "did not find expected"): (
+        "this `[` is never closed (add `]`, or a `,` between items)"
+    ),
+}
+
+
 def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str) -> Problem:
+    opened = next(
+        (
+            message
+            for (context, problem), message in _UNCLOSED.items()
+            if context == (exc.context or "").strip() and problem in (exc.problem or "")
+        ),
+        None,
+    )
+    if opened and exc.context_mark is not None:
+        mark = exc.context_mark
+        return Problem(f"not valid YAML: {opened}", file, mark.line + 1, mark.column + 1)
     mark = exc.problem_mark or exc.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
     problem = (exc.problem or exc.context or "invalid YAML").strip()
@@ -239,7 +273,12 @@ def _convert(root: Node, file: str) -> object:
 
     def scalar(node: ScalarNode) -> object:
         if node.tag == _PLAIN:
-            return _resolve_plain(node.value)
+            try:
+                return _resolve_plain(node.value)
+            except _NumberTooLarge:
+                shown = node.value if len(node.value) <= 20 else node.value[:17] + "..."
+                message = f"the number {shown} is too large (at most about 1.8e308)"
+                raise fail(message + "; put it in quotes if it is text", node) from None
         if node.tag not in _ALLOWED_TAGS:
             raise fail(f"YAML tags are not allowed here (found {node.tag})", node)
         return node.value
