@@ -7,7 +7,9 @@ import math
 import pytest
 
 from vendorscore.errors import CriteriaError, ScoringError
+from vendorscore.fields import profile_value
 from vendorscore.loading import criteria_from_text, vendor_from_text
+from vendorscore.models import Vendor
 from vendorscore.scoring import score
 
 TREE = """
@@ -253,3 +255,33 @@ def test_a_weight_of_zero_keeps_the_criterion_for_display_only():
     # (2 x 87.5 + 1 x 50) / 3 = 75
     assert v.total == pytest.approx(75.0)
     assert v.scores["fcr"] == pytest.approx(75.0) and v.contributions["fcr"] == 0.0
+
+
+# ---- language tags as ranges (RFC 4647 basic filtering) ------------------------------------------
+
+
+def _languages(entries: str) -> Vendor:
+    return vendor_from_text(f"name: V\ndelivery_model: nearshore\nlanguages:\n{entries}")
+
+
+@pytest.mark.parametrize(
+    ("entries", "path", "expected"),
+    [
+        # Hand-computed: agents add up over every variety in the range; proficiency is the best.
+        ("  es-MX: {agents: 30, proficiency: fluent}\n  es-CO: {agents: 20, proficiency: native}\n",
+         "languages.es.agents", 50),
+        ("  es-MX: {agents: 30, proficiency: fluent}\n  es-CO: {agents: 20, proficiency: native}\n",
+         "languages.es.proficiency", "native"),
+        ("  es-MX: {agents: 30}\n  es-CO: {agents: 20}\n", "languages.es-MX.agents", 30),
+        ("  es-419: {agents: 12}\n  en-US: {agents: 400}\n", "languages.es.agents", 12),
+        # A broader tag in the profile does not satisfy a narrower range: es is not es-MX.
+        ("  es: {agents: 70}\n", "languages.es-MX.agents", None),
+        # `es` must not match another language that merely starts with the letters (est, Estonian).
+        ("  est: {agents: 9}\n", "languages.es.agents", None),
+        ("  es-MX: {proficiency: native}\n", "languages.es.agents", None),
+    ],
+)  # fmt: skip
+def test_a_language_tag_in_a_path_covers_its_varieties(
+    entries: str, path: str, expected: object
+) -> None:
+    assert profile_value(_languages(entries).profile, path) == expected

@@ -5,9 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from functools import cache
-from typing import Literal, NamedTuple
+from typing import Literal, NamedTuple, get_args
 
-from vendorscore.models import VendorProfile, canonical_language_tag
+from vendorscore.models import (
+    LanguageSkill,
+    Proficiency,
+    VendorProfile,
+    canonical_language_tag,
+)
 from vendorscore.records import CoreSchema, Record, field_schemas, resolve
 
 __all__ = [
@@ -168,9 +173,17 @@ def _parts(path: str) -> tuple[str, ...]:
 
 
 def profile_value(profile: VendorProfile, path: str) -> object:
-    """The raw value at a non-derived `path` in `profile`, or None when it is not given."""
+    """The raw value at a non-derived `path` in `profile`, or None when it is not given.
+
+    A language tag in a path is a range, as in RFC 4647 filtering: `languages.es.agents` covers
+    es, es-MX, es-CO, es-419...; `languages.es-MX.agents` covers es-MX and its own subtags.
+    Over several matching entries, `agents` is their sum and `proficiency` the best one.
+    """
+    parts = _parts(path)
+    if parts[0] == "languages" and len(parts) == 3:
+        return _language_value(profile.languages, parts[1], parts[2])
     node: object = profile
-    for part in _parts(path):
+    for part in parts:
         if node is None:
             return None
         node = node.get(part) if isinstance(node, dict) else getattr(node, part, None)
@@ -179,6 +192,29 @@ def profile_value(profile: VendorProfile, path: str) -> object:
     if isinstance(node, list):
         return list(node)
     return node
+
+
+_PROFICIENCY_ORDER = {level: rank for rank, level in enumerate(get_args(Proficiency))}
+
+
+def _language_value(
+    languages: dict[str, LanguageSkill] | None, language_range: str, name: str
+) -> object:
+    """`name` (agents or proficiency) over the entries whose tag falls in `language_range`."""
+    if not languages:
+        return None
+    prefix = language_range + "-"
+    values = [
+        getattr(skill, name)
+        for tag, skill in languages.items()
+        if tag == language_range or tag.startswith(prefix)
+    ]
+    given = [v for v in values if v is not None]
+    if len(given) <= 1:
+        return given[0] if given else None
+    if name == "agents":
+        return sum(given)
+    return min(given, key=_PROFICIENCY_ORDER.__getitem__)  # native ranks first
 
 
 def _close_matches(word: str, choices: Sequence[str], *, n: int, cutoff: float) -> list[str]:
