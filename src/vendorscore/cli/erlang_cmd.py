@@ -3,37 +3,16 @@
 import math
 import sys
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import Annotated, Literal
 
 import typer
 
 from vendorscore.cli._app import app, handle_errors, out
 from vendorscore.errors import VendorScoreError
 
-if TYPE_CHECKING:
-    from rich.table import Table
-
-    from vendorscore import erlang
-
 __all__ = ["MAX_ERLANGS", "erlang_command"]
 
 MAX_ERLANGS = 100_000  # offered load the queueing maths is checked up to
-
-JSON_KEYS = (
-    "model",
-    "offered_load_erlangs",
-    "agents",
-    "scheduled_agents",
-    "stable",
-    "blocking_probability",
-    "prob_wait",
-    "prob_abandon",
-    "service_level",
-    "service_level_definition",
-    "asa_seconds",
-    "occupancy",
-)
-
 
 Model = Literal["erlang_b", "erlang_c", "erlang_a", "erlang_x"]  # as vendorscore.erlang.Model
 SlDefinition = Literal[
@@ -248,7 +227,6 @@ def erlang_command(
             max_abandon_rate=max_abandon_rate,
             max_blocking=max_blocking,
         )
-        name = _MODELS[model]
         definition: SlDefinition = sl_definition.value
         try:
             load = erlang.offered_load_erlangs(calls_per_hour, aht_seconds)
@@ -257,109 +235,26 @@ def erlang_command(
                     f"--calls-per-hour x --aht-seconds is {load:,.0f} Erlangs; this calculator "
                     f"handles up to {MAX_ERLANGS:,} (split the queue into sites or intervals)"
                 )
-            binding: tuple[str, ...] = ()
-            if agents is not None:
-                metrics = erlang.queue_metrics(
-                    load, model=name, agents=agents, aht_seconds=aht_seconds,
-                    threshold_seconds=threshold_seconds, patience_seconds=patience_seconds,
-                    lines=lines, redial_probability=redial_probability,
-                    sl_definition=definition,
-                )  # fmt: skip
-                n = agents
-                scheduled = erlang.scheduled_agents(n, shrinkage=shrinkage)
-            else:
-                result = erlang.agents_for_targets(
-                    load, aht_seconds=aht_seconds, model=name, sl_target=target,
-                    threshold_seconds=threshold_seconds, patience_seconds=patience_seconds,
-                    max_abandon_rate=max_abandon_rate, max_blocking=max_blocking,
-                    max_occupancy=max_occupancy, lines=lines,
-                    redial_probability=redial_probability, shrinkage=shrinkage,
-                    sl_definition=definition,
-                )  # fmt: skip
-                if not result.feasible:
-                    raise VendorScoreError(
-                        f"no agent count meets every target with --lines {lines}: "
-                        f"{result.agents} agents still miss {', '.join(result.binding)}"
-                    )
-                metrics, n, scheduled = result.metrics, result.agents, result.scheduled_agents
-                binding = result.binding
+            result = erlang.evaluate_or_staff(
+                load, aht_seconds=aht_seconds, model=_MODELS[model], agents=agents,
+                sl_target=target, threshold_seconds=threshold_seconds,
+                patience_seconds=patience_seconds, max_abandon_rate=max_abandon_rate,
+                max_blocking=max_blocking, max_occupancy=max_occupancy, lines=lines,
+                redial_probability=redial_probability, shrinkage=shrinkage,
+                sl_definition=definition,
+            )  # fmt: skip
         except ValueError as exc:  # a library check the flag checks above did not anticipate
             raise VendorScoreError(str(exc)) from exc
-        row = _row(metrics, n, None if model is ModelChoice.b else scheduled)
+        if not result.feasible:
+            raise VendorScoreError(
+                f"no agent count meets every target with --lines {lines}: "
+                f"{result.agents} agents still miss {', '.join(result.binding)}"
+            )
         if fmt is ErlangFormat.json:
-            import json
+            from vendorscore.report_erlang import interval_json
 
-            sys.stdout.write(json.dumps(row, indent=2, allow_nan=False) + "\n")
+            sys.stdout.write(interval_json(result))
         else:
-            out().print(_table(row, metrics, shrinkage, binding, staffing=agents is None))
+            from vendorscore.report_erlang import interval_table
 
-
-def _row(m: "erlang.QueueMetrics", agents: int, scheduled: int | None) -> dict[str, Any]:
-    return {
-        "model": m.model,
-        "offered_load_erlangs": m.offered_load_erlangs,
-        "agents": agents,
-        "scheduled_agents": scheduled,
-        "stable": m.stable,
-        "blocking_probability": m.blocking_probability,
-        "prob_wait": m.prob_wait,
-        "prob_abandon": m.prob_abandon,
-        "service_level": m.service_level,
-        "service_level_definition": m.service_level_definition,
-        "asa_seconds": m.asa_seconds,
-        "occupancy": m.occupancy,
-    }
-
-
-def _pct(value: float | None) -> str:
-    return "n/a" if value is None else f"{100.0 * value:.2f}%"
-
-
-def _table(
-    row: dict[str, Any],
-    m: "erlang.QueueMetrics",
-    shrinkage: float,
-    binding: tuple[str, ...],
-    *,
-    staffing: bool,
-) -> "Table":
-    from rich.table import Table  # only the table output needs rich
-
-    title = {
-        "erlang_b": "Erlang B",
-        "erlang_c": "Erlang C",
-        "erlang_a": "Erlang A",
-        "erlang_x": "Erlang X",
-    }[m.model]
-    table = Table(title=f"{title}: {'staffing' if staffing else 'evaluation'}", show_header=False)
-    table.add_column("figure")
-    table.add_column("value", justify="right")
-    load = f"{m.offered_load_erlangs:.3f} Erlangs"
-    if m.redial_probability:
-        load += f" (fresh {m.fresh_offered_load_erlangs:.3f} + redials)"
-    table.add_row("offered load", load)
-    table.add_row("lines" if m.model == "erlang_b" else "agents", str(row["agents"]))
-    if m.lines is not None and m.model == "erlang_x":
-        table.add_row("lines", str(m.lines))
-    if row["scheduled_agents"] is not None:
-        table.add_row(f"scheduled (shrinkage {shrinkage:.0%})", str(row["scheduled_agents"]))
-    table.add_row("stable", "yes" if m.stable else "no: agents <= load, the queue grows")
-    if m.blocking_probability is not None:
-        table.add_row("blocking", _pct(m.blocking_probability))
-    if m.prob_wait is not None:
-        table.add_row("probability of waiting", _pct(m.prob_wait))
-    if m.prob_abandon is not None:
-        table.add_row("abandonment", _pct(m.prob_abandon))
-    if m.model != "erlang_b":
-        sl = _pct(m.service_level)
-        table.add_row(
-            f"service level ({m.service_level_definition}, {m.threshold_seconds:g} s)", sl
-        )
-        asa = "n/a" if m.asa_seconds is None else f"{m.asa_seconds:.1f} s"
-        table.add_row("ASA (answered calls)", asa)
-    table.add_row("occupancy", _pct(m.occupancy))
-    if m.redial_probability:
-        table.add_row("fresh callers finally lost", _pct(m.lost_fraction_of_fresh_callers))
-    if staffing and binding:
-        table.add_row("one agent fewer misses", ", ".join(binding))
-    return table
+            out().print(interval_table(result))

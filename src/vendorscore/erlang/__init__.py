@@ -9,6 +9,7 @@ Poisson arrivals, exponential handle time and (Erlang A/X) exponential patience.
 
 from __future__ import annotations
 
+from vendorscore.erlang._calculator import evaluate_or_staff
 from vendorscore.erlang._metrics import (
     erlang_a_metrics,
     erlang_b,
@@ -27,6 +28,7 @@ from vendorscore.erlang._staffing import (
 )
 from vendorscore.erlang._types import (
     SL_DEFINITIONS,
+    IntervalResult,
     Model,
     QueueMetrics,
     SlDefinition,
@@ -35,6 +37,7 @@ from vendorscore.erlang._types import (
 
 __all__ = [
     "SL_DEFINITIONS",
+    "IntervalResult",
     "Model",
     "QueueMetrics",
     "SlDefinition",
@@ -47,6 +50,7 @@ __all__ = [
     "erlang_c",
     "erlang_c_metrics",
     "erlang_x_metrics",
+    "evaluate_or_staff",
     "log_erlang_b",
     "offered_load_erlangs",
     "queue_metrics",

@@ -56,6 +56,19 @@ class StaffingResult:
 
 
 @dataclass(frozen=True, slots=True)
+class IntervalResult:
+    """One calculator run: the metrics at `agents`, how that count was found, heads to schedule."""
+
+    metrics: QueueMetrics
+    agents: int  # lines for Erlang B
+    scheduled_agents: int | None  # None for Erlang B: it counts lines, not people
+    shrinkage: float
+    staffed: bool  # True: the smallest count meeting the targets; False: the count given
+    feasible: bool  # False: no count up to the limit meets the targets (staffed only)
+    binding: tuple[str, ...]  # staffed: targets one agent fewer would miss (infeasible: missed)
+
+
+@dataclass(frozen=True, slots=True)
 class _Parts:
     """Probabilities of offered calls for one model evaluation (redials already resolved)."""
 
