@@ -235,11 +235,11 @@ def sensitivity_renderables(stability: Stability, smaa: SmaaResult | None) -> li
     if shown < n:
         acc.add_column(f"#{shown + 1}+", justify="right")
     acc.add_column("confidence", justify="right")
+    beyond = smaa.acceptability_beyond(shown)
     for i, name in enumerate(smaa.vendors):
-        row = smaa.rank_acceptability[i]
-        cells = [_pct(x) for x in row[:shown]]
+        cells = [_pct(x) for x in smaa.rank_acceptability[i][:shown]]
         if shown < n:
-            cells.append(_pct(sum(row[shown:])))
+            cells.append(_pct(beyond[i]))
         conf = smaa.confidence[i]
         acc.add_row(Text(safe_text(name)), *cells, "-" if conf is None else f"{conf:.2f}")
     out.append(acc)

@@ -70,6 +70,16 @@ class SmaaResult:
         """Share of drawn weight vectors that met the constraints."""
         return self.samples / self.drawn if self.drawn else 1.0
 
+    def acceptability_beyond(self, rank: int) -> tuple[float, ...]:
+        """Per vendor, the share of samples placing it below `rank` (at rank + 1 or worse).
+
+        For tables that show the first `rank` ranks and one more column for the rest; 0 for
+        every vendor when `rank` is at least the number of vendors.
+        """
+        if rank < 0:
+            raise ValueError(f"rank must be at least 0, got {rank}")
+        return tuple(float(sum(row[rank:])) for row in self.rank_acceptability)
+
 
 _CHAIN = re.compile(r"\s*(>=|<=)\s*")
 
