@@ -13,7 +13,7 @@ import vendorscore
 
 PACKAGE = Path(vendorscore.__file__).resolve().parent
 CORE = ["scales", "scoring", "erlang", "staffing", "sensitivity", "smaa", "ahp", "results",
-        "models", "demand", "fields", "money", "errors"]  # fmt: skip
+        "models", "demand", "fields", "money", "errors", "plans", "records"]  # fmt: skip
 FORBIDDEN_IN_CORE = {"typer", "rich", "yaml", "openpyxl", "click"}
 
 

@@ -19,7 +19,7 @@ from vendorscore.demand import Demand
 from vendorscore.errors import Problem, ScoringError
 from vendorscore.models import Criteria, Vendor
 from vendorscore.money import base_factor
-from vendorscore.results import IntervalPlan, StaffingPlan, VendorPlan
+from vendorscore.plans import IntervalPlan, StaffingPlan, VendorPlan
 
 __all__ = ["plan_vendor", "plan_vendors"]
 

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from vendorscore.results import Ranking, StaffingPlan, VendorResult
+from vendorscore.results import Ranking, VendorResult
+
+if TYPE_CHECKING:
+    from vendorscore.plans import StaffingPlan
 
 __all__ = [
     "format_raw",

@@ -231,8 +231,8 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str) -> Problem:
         None,
     )
     if opened and exc.context_mark is not None:
-        mark = exc.context_mark
-        return Problem(f"not valid YAML: {opened}", file, mark.line + 1, mark.column + 1)
+        start = exc.context_mark
+        return Problem(f"not valid YAML: {opened}", file, start.line + 1, start.column + 1)
     mark = exc.problem_mark or exc.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
     problem = (exc.problem or exc.context or "invalid YAML").strip()

@@ -1,0 +1,105 @@
+"""The staffing part of the output model: every vendor staffed and priced for a demand week.
+
+Kept apart from results.py so that runs without a demand profile do not build these classes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["IntervalPlan", "StaffingPlan", "VendorPlan"]
+
+
+@dataclass(frozen=True, slots=True)
+class IntervalPlan:
+    """One demand interval staffed by one vendor, and what it delivers there."""
+
+    label: str
+    calls_per_hour: float
+    hours_per_week: float
+    aht_seconds: float  # the vendor's handle time (buyer baseline x aht_factor)
+    offered_load_erlangs: float
+    agents: int  # on the phones
+    scheduled_agents: int  # heads: agents / (1 - shrinkage), rounded up
+    feasible: bool  # False: no staffing within the vendor's lines meets every target
+    binding: tuple[str, ...]  # the targets that set the staffing (or that are missed)
+    service_level: float | None
+    abandon_rate: float | None
+    blocking_rate: float | None
+    occupancy: float | None
+    asa_seconds: float | None
+    handled_calls_per_week: float
+    weekly_cost: float | None  # base currency
+
+
+@dataclass(frozen=True, slots=True)
+class VendorPlan:
+    """A vendor staffed for the whole demand week: heads, money and service."""
+
+    vendor: str
+    file: str
+    queue_model: str
+    aht_seconds: float
+    shrinkage: float
+    max_occupancy: float | None
+    lines: int | None
+    pricing_model: str | None
+    currency: str | None
+    rate_in_base: float | None  # the vendor's rate converted to the base currency
+    intervals: tuple[IntervalPlan, ...]
+    feasible: bool
+    peak_agents: int
+    peak_scheduled_agents: int
+    billable_fte: float | None  # paid hours / FTE hours, at least the minimum seats
+    handled_calls_per_month: float
+    weekly_cost: float | None
+    setup_fee_per_month: float | None
+    monthly_cost: float | None  # weekly x weeks per month + setup fee spread over the contract
+    cost_per_call: float | None
+    service_level: float | None  # weighted by offered calls
+    abandon_rate: float | None
+    blocking_rate: float | None
+    occupancy: float | None  # weighted by agent hours
+    asa_seconds: float | None  # weighted by answered calls
+    buyer_share_of_seats: float | None  # peak heads / the vendor's seats
+    notes: tuple[str, ...]  # assumptions made and limits hit, in plain words
+
+    def derived(self) -> dict[str, object]:
+        """The `derived.*` fields criteria can score and require."""
+        return {
+            "derived.agents": self.peak_agents,
+            "derived.scheduled_agents": self.peak_scheduled_agents,
+            "derived.weekly_cost": self.weekly_cost,
+            "derived.monthly_cost": self.monthly_cost,
+            "derived.cost_per_call": self.cost_per_call,
+            "derived.service_level": self.service_level,
+            "derived.abandon_rate": self.abandon_rate,
+            "derived.blocking_rate": self.blocking_rate,
+            "derived.occupancy": self.occupancy,
+            "derived.asa_seconds": self.asa_seconds,
+            "derived.buyer_share_of_seats": self.buyer_share_of_seats,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class StaffingPlan:
+    """Every vendor staffed and priced for one demand profile."""
+
+    demand_name: str
+    demand_file: str
+    queue_model: str
+    sl_target: float
+    threshold_seconds: float
+    sl_definition: str
+    max_abandon_rate: float | None
+    max_blocking: float | None
+    max_occupancy: float | None
+    base_currency: str
+    weeks_per_month: float
+    calls_per_week: float
+    vendors: tuple[VendorPlan, ...]
+
+    @property
+    def derived(self) -> dict[str, dict[str, object]]:
+        """Vendor name -> its `derived.*` queueing fields."""
+        return {v.vendor: v.derived() for v in self.vendors}
