@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from vendorscore.erlang._kernels import (
     _count,
@@ -19,10 +19,15 @@ from vendorscore.erlang._kernels import (
     _solve_redials,
 )
 from vendorscore.erlang._metrics import _idle, queue_metrics
+from vendorscore.erlang._search import _Figures, _slack, _smallest, _Targets, _walk
 from vendorscore.erlang._special import _log_inv_erlang_b, _logaddexp
 from vendorscore.erlang._types import Model, QueueMetrics, SlDefinition, StaffingResult, _Parts
 
 # --------------------------------------------------------------------------- staffing
+
+# Service levels that count blocked calls as failures and are at most 1 - blocking - q, with q
+# falling in the agent count: they rise and fall again when blocking rises with agents.
+_BLOCKING_BOUND_SL = ("virtual_wait", "short_abandons_as_met", "answered_excl_short_abandons")
 
 
 def offered_load_erlangs(calls_per_hour: float, aht_seconds: float) -> float:
@@ -41,69 +46,19 @@ def scheduled_agents(agents: int, *, shrinkage: float) -> int:
     return math.ceil(n / (1.0 - s) - 1e-9)
 
 
-@dataclass(frozen=True, slots=True)
-class _Targets:
-    sl: float | None
-    abandon: float | None
-    blocking: float | None
-    occupancy: float | None
+def _sl_ceiling(p: _Parts, definition: SlDefinition, floor: float) -> float:
+    """The service level of p with its blocking lowered to `floor`, an upper bound that rises.
 
-    def misses(
-        self, sl: float | None, abandon: float | None, blocking: float | None, occ: float | None
-    ) -> tuple[str, ...]:
-        out: list[str] = []
-        if self.sl is not None and (sl is None or sl < self.sl):
-            out.append("service_level")
-        if self.abandon is not None and (abandon is None or abandon > self.abandon):
-            out.append("abandon_rate")
-        if self.blocking is not None and (blocking is None or blocking > self.blocking):
-            out.append("blocking")
-        if self.occupancy is not None and (occ is None or occ > self.occupancy):
-            out.append("occupancy")
-        return tuple(out)
-
-    def misses_metrics(self, m: QueueMetrics) -> tuple[str, ...]:
-        return self.misses(m.service_level, m.prob_abandon, m.blocking_probability, m.occupancy)
-
-
-def _smallest(score: Callable[[int], float], lo: int, hi: int, guess: int) -> int | None:
-    """Smallest n in [lo, hi] with score(n) >= 0 for a rising score: secant, then bisection."""
-    bad, good = lo - 1, hi + 1  # bad: known to fail (or below range); good: known to pass
-    seen: set[int] = set()
-    last: tuple[int, float] | None = None
-    f_bad = f_good = math.nan
-    n = min(max(guess, lo), hi)
-    step = 1
-    for rounds in range(10_000):
-        f = score(n)
-        seen.add(n)
-        if f >= 0.0:
-            if n < good:
-                good, f_good = n, f
-        elif n > bad:
-            bad, f_bad = n, f
-        if good - bad <= 1:
-            return good if good <= hi else None
-        cand = None
-        if bad >= lo and good <= hi and math.isfinite(f_bad) and math.isfinite(f_good):
-            last, n, f = (bad, f_bad), good, f_good  # interpolate inside the bracket
-        if rounds < 8 and last is not None and math.isfinite(f) and last[1] != f:
-            root = n - f * (n - last[0]) / (f - last[1])
-            if math.isfinite(root) and abs(root) < 1e15:
-                cand = math.ceil(root - 1e-9)
-                if cand == n:  # the root is just below n: confirm the neighbour
-                    cand = n + 1 if f < 0.0 else n - 1
-        if cand is None or not bad < cand < good or cand in seen:
-            if bad >= lo and good <= hi:
-                cand = (bad + good) // 2
-            elif good <= hi:
-                cand = max(lo, good - step)
-            else:
-                cand = min(hi, max(n, bad) + step)
-            step *= 2
-        last = (n, f)
-        n = cand
-    raise AssertionError("staffing search did not converge")  # pragma: no cover
+    The three _BLOCKING_BOUND_SL levels are 1 - (blocking + q) / den with q = waited_gt_t
+    (virtual_wait) or x waited_gt_t, and den = 1 - abandoned within T (answered_excl_...) or 1.
+    q falls and den rises with agents, so with blocking held at the floor this ceiling rises;
+    at any count whose blocking is at least `floor` it bounds the service level from above.
+    """
+    den = 1.0
+    if definition == "answered_excl_short_abandons":
+        den -= max(0.0, p.p_nowait + p.p_wait - p.answered_t - p.x * p.waited_gt_t)
+    lift = (p.p_block - floor) / den if den > 0.0 else math.inf
+    return min(1.0, _service_level(p, definition) + lift + 1e-9)  # the margin covers rounding
 
 
 class _InvBCache:
@@ -160,10 +115,23 @@ def agents_for_targets(
 ) -> StaffingResult:
     """Smallest agent count (lines for Erlang B) meeting every target given, and heads to schedule.
 
-    The search assumes each target gets easier with more agents, which holds for the service
-    level, abandonment and occupancy; under Erlang X with fixed lines, blocking rises with agents
-    when patience is shorter than the handle time, so the answer is then the smallest count
-    meeting the other targets, or infeasible.
+    Guaranteed: `agents` is the smallest count from 1 (Erlang C: above the load) up to the limit
+    (`lines` for Erlang X) whose metrics, as `queue_metrics` reports them (`metrics`), meet
+    every target; `binding` lists the targets one agent fewer misses. If no count qualifies,
+    `feasible` is False and `binding` lists the targets missed at the count reported: the
+    limit, or under Erlang X with blocking rising with agents (patience shorter than the
+    handle time) the fewest agents meeting the other targets, above which blocking only worsens.
+
+    Where every figure improves with agents (Erlang B, C and A; Erlang X without redials for the
+    answered_of_offered and answered_of_answered levels, or with patience >= AHT) a secant +
+    bisection search finds it. Under Erlang X some figures are not monotone: with patience
+    below AHT, virtual_wait, short_abandons_as_met and answered_excl_short_abandons rise and
+    fall again as agents replace queue slots (and may start high); with redials, abandonment
+    and blocking per attempt can fall and rise again in an overloaded centre. There every count
+    is either checked or ruled out by bounds; these rest on blocking rising with agents
+    (patience < AHT) and with the load, and on properties checked numerically over wide grids
+    (the redialled load falls with agents; at a fixed load the service level and occupancy
+    move monotonically with agents and the load). The answer matches a brute-force scan.
     """
     a = _finite("offered_load_erlangs", offered_load_erlangs)
     aht = _finite("aht_seconds", aht_seconds, strict=True)
@@ -230,15 +198,15 @@ def agents_for_targets(
         cache[n] = p
         return p
 
-    seen: dict[int, tuple[float | None, float | None, float | None, float]] = {}
+    seen: dict[int, _Figures] = {}
 
-    def figures(n: int) -> tuple[float | None, float | None, float | None, float]:
+    def figures(n: int) -> _Figures:
         if n in seen:
             return seen[n]
         seen[n] = out = _figures(n)
         return out
 
-    def _figures(n: int) -> tuple[float | None, float | None, float | None, float]:
+    def _figures(n: int) -> _Figures:
         p = parts(n)
         if model == "erlang_c" and n <= a:
             return None, None, None, 1.0
@@ -254,37 +222,88 @@ def agents_for_targets(
     # slower departures from them), so staff for the other targets and then check blocking.
     rising_blocking = model == "erlang_x" and pat < aht and targets.blocking is not None
     searched = replace(targets, blocking=None) if rising_blocking else targets
+    lo = math.floor(a) + 1 if model == "erlang_c" else 1
 
     def score(n: int) -> float:
-        # log-scale slack of the tightest target: >= 0 iff every target is met; smooth in n.
-        sl, abandon, blocking, occ = figures(n)
-        miss = searched.misses(sl, abandon, blocking, occ)
-        slack = math.inf
-        if targets.sl is not None:
-            if sl is None:
-                return -50.0 - (a - n)
-            # log distance of the misses, log-odds far below: close to linear in n either way
-            if sl >= 0.5:
-                slack = math.log1p(-targets.sl) - math.log(max(1.0 - sl, 1e-300))
-            else:
-                slack = math.log1p(-targets.sl) + math.log(2.0) + math.log(max(sl, 1e-300) * 2.0)
-        for limit, value in (
-            (targets.abandon, abandon),
-            (searched.blocking, blocking),
-            (targets.occupancy, occ),
-        ):
-            if limit is not None and value is not None:
-                slack = min(slack, math.log(limit) - math.log(max(value, 1e-300)))
-        if slack == 0.0 or (slack > 0.0) == bool(miss):
-            # Rounding at the boundary: let the exact comparison decide.
-            return -1e-300 if miss else 0.0
-        return slack
+        return _slack(searched, figures(n), a - n)
 
-    lo = math.floor(a) + 1 if model == "erlang_c" else 1
-    found = _smallest(score, lo, hi, max(lo, guess))
-    n = hi if found is None else found
-    if found is not None and rising_blocking and misses(found):
-        found = None  # report the fewest agents meeting the rest: blocking only worsens above
+    # Erlang X figures that need not be monotone in the agent count: the service levels that
+    # blocking lowers when it rises with agents, and with redials (the load falls as agents are
+    # added) abandonment and blocking per attempt. For these a certified scan.
+    rising_sl = model == "erlang_x" and pat < aht and d in _BLOCKING_BOUND_SL
+    rising_sl = rising_sl and targets.sl is not None
+    redialled = model == "erlang_x" and r > 0.0
+    if not (rising_sl or (redialled and (targets.abandon is not None or rising_blocking))):
+        found = _smallest(score, lo, hi, max(lo, guess))
+        n = hi if found is None else found
+        if found is not None and rising_blocking and misses(found):
+            found = None  # report the fewest agents meeting the rest: blocking only worsens above
+    else:
+        at_load: dict[tuple[int, float], _Parts] = {}
+
+        def fixed(k: int, load: float) -> _Parts:
+            if not r:
+                return parts(k)
+            if (k, load) not in at_load:
+                at_load[k, load] = _erlang_x_parts(load, k, lines, aht, pat, t)
+            return at_load[k, load]
+
+        def relaxed(stop: float) -> Callable[[int, int], Callable[[int], float] | None]:
+            def relax(n: int, end: int) -> Callable[[int], float] | None:
+                # Bounds for counts k in [n, end]. Redials: the effective load falls as agents
+                # are added, so it lies between that at `end` and that at any count evaluated
+                # at or below n. At a fixed load blocking rises with k (patience < AHT); the
+                # service level falls with the load, blocking and E[queue] rise with it.
+                if r and _slack(exact, figures(end), a - end) < -1e-9:
+                    return None  # monotone in k: missed at `end`, missed below it
+                low = parts(end).load if r else a
+                floor = 0.0
+                if (rising_sl or stop < math.inf) and n > lo:
+                    floor = fixed(n, low).p_block
+                    if floor > stop:
+                        return None  # blocking from n to end is at least `floor`: too much
+                high = low
+                if r:
+                    high = min((cache[k].load for k in cache if k <= n), default=a / (1.0 - r))
+                give = 1e-9 if r else 0.0  # margin for rounding: r = 0 gives the exact figures
+
+                def admits(k: int) -> float:
+                    # Figures at the fixed load `low`: each at most as demanding as at k's own.
+                    p = fixed(k, low)
+                    sl = _sl_ceiling(p, d, floor) if rising_sl else _service_level(p, d) + give
+                    cut = 1.0 - give
+                    abandon = p.p_abandon * low / high * cut  # theta E[queue] / lambda: bounded
+                    occ = low * (p.p_nowait + p.served_wait) / k * cut
+                    return _slack(searched, (sl, abandon, p.p_block * cut, occ), a - k)
+
+                return admits
+
+            return relax
+
+        def window(n: int, size: int) -> int:
+            # Redials: end at a count evaluated already, or `size` counts on (r = 0: one window).
+            end = min((k for k in cache if k >= n), default=hi) if r else hi
+            return end if size == 0 else min(end, n + size - 1)
+
+        # Targets whose exact figures are monotone: one missed at `end` is missed below it too.
+        exact = replace(searched, sl=None if rising_sl else searched.sl)
+        exact = replace(exact, abandon=None if r else searched.abandon)
+        stop = (1.0 - targets.sl) * (1.0 + 1e-9) if rising_sl and targets.sl else math.inf
+        if r:  # a first answer assuming monotone figures: its probes end the first windows
+            _smallest(score, lo, hi, max(lo, guess))
+
+        def meets_rest(k: int) -> bool:
+            return not searched.misses(*figures(k))
+
+        found = _walk(meets_rest, relaxed(stop), window, lo, hi, guess)
+        n = hi if found is None else found
+        if found is not None and rising_blocking and misses(found):
+            found = None  # r = 0: blocking only worsens above
+            if r and targets.blocking is not None:  # with redials it first falls with the load
+                stop = min(stop, targets.blocking * (1.0 + 1e-9))
+                found = _walk(lambda k: not misses(k), relaxed(stop), window, n + 1, hi, n + 1)
+        if found is not None:
+            n = found
 
     def metrics_at(n: int) -> QueueMetrics:
         # The public evaluation (direct sums, not the search's recurrence), so a caller who
