@@ -24,7 +24,6 @@ from vendorscore.plans import IntervalPlan, StaffingPlan, VendorPlan
 __all__ = ["plan_vendor", "plan_vendors"]
 
 _SETUP_SPREAD_DEFAULT_MONTHS = 12
-_MAX_ERLANGS = 100_000  # offered load the queueing maths is checked up to
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,10 +184,11 @@ def plan_vendor(vendor: Vendor, demand: Demand, criteria: Criteria) -> VendorPla
     peak = max(
         erlang.offered_load_erlangs(i.calls_per_hour, wf.aht_seconds) for i in spec.intervals
     )
-    if peak > _MAX_ERLANGS:
+    if peak > erlang.MAX_OFFERED_LOAD_ERLANGS:
         return Problem(
             f"vendor '{vendor.profile.name}': the demand is {peak:,.0f} Erlangs at peak with its "
-            f"handle time; staffing is checked up to {_MAX_ERLANGS:,} (split the queue)",
+            f"handle time; staffing is checked up to {erlang.MAX_OFFERED_LOAD_ERLANGS:,} "
+            "(split the queue)",
             demand.file,
         )
     try:

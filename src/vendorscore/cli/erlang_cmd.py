@@ -10,9 +10,8 @@ import typer
 from vendorscore.cli._app import app, handle_errors, out
 from vendorscore.errors import VendorScoreError
 
-__all__ = ["MAX_ERLANGS", "erlang_command"]
+__all__ = ["erlang_command"]
 
-MAX_ERLANGS = 100_000  # offered load the queueing maths is checked up to
 
 Model = Literal["erlang_b", "erlang_c", "erlang_a", "erlang_x"]  # as vendorscore.erlang.Model
 SlDefinition = Literal[
@@ -230,10 +229,11 @@ def erlang_command(
         definition: SlDefinition = sl_definition.value
         try:
             load = erlang.offered_load_erlangs(calls_per_hour, aht_seconds)
-            if load > MAX_ERLANGS:
+            if load > erlang.MAX_OFFERED_LOAD_ERLANGS:
                 raise VendorScoreError(
                     f"--calls-per-hour x --aht-seconds is {load:,.0f} Erlangs; this calculator "
-                    f"handles up to {MAX_ERLANGS:,} (split the queue into sites or intervals)"
+                    f"handles up to {erlang.MAX_OFFERED_LOAD_ERLANGS:,} "
+                    "(split the queue into sites or intervals)"
                 )
             result = erlang.evaluate_or_staff(
                 load, aht_seconds=aht_seconds, model=_MODELS[model], agents=agents,

@@ -27,6 +27,7 @@ from vendorscore.erlang._staffing import (
     scheduled_agents,
 )
 from vendorscore.erlang._types import (
+    MAX_OFFERED_LOAD_ERLANGS,
     SL_DEFINITIONS,
     IntervalResult,
     Model,
@@ -36,6 +37,7 @@ from vendorscore.erlang._types import (
 )
 
 __all__ = [
+    "MAX_OFFERED_LOAD_ERLANGS",
     "SL_DEFINITIONS",
     "IntervalResult",
     "Model",

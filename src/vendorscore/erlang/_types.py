@@ -14,6 +14,9 @@ SlDefinition = Literal[
     "virtual_wait",  # P(an infinitely patient caller would wait <= T)
 ]
 SL_DEFINITIONS: tuple[SlDefinition, ...] = get_args(SlDefinition)
+# The offered load the queueing maths is checked up to (tests/test_erlang*.py); beyond it the
+# staffing search could take seconds, so callers refuse larger loads.
+MAX_OFFERED_LOAD_ERLANGS = 100_000
 
 
 @dataclass(frozen=True, slots=True)
