@@ -155,3 +155,19 @@ def test_too_few_lines_under_erlang_x_are_reported_not_hidden():
     (p,) = plan_vendors([v], demand("erlang_x", max_blocking=0.01), CRITERIA).vendors
     assert not p.feasible
     assert any("with its 11 lines" in note for note in p.notes)
+
+
+def test_plan_lists_vendors_cheapest_first_unpriced_last() -> None:
+    # Same demand and workforce for all, so the rates alone set the order (8 < 20 per hour);
+    # a vendor without a rate has no monthly cost and comes last.
+    vendors = [
+        vendor_from_text(f"name: {name}\ndelivery_model: offshore\n{pricing}", f"{name}.yaml")
+        for name, pricing in [
+            ("Dear", "pricing: {currency: USD, model: per_productive_hour, rate: 20}\n"),
+            ("Unpriced", ""),
+            ("Cheap", "pricing: {currency: USD, model: per_productive_hour, rate: 8}\n"),
+        ]
+    ]
+    plan = plan_vendors(vendors, demand(), CRITERIA)
+    assert [v.vendor for v in plan.vendors] == ["Dear", "Unpriced", "Cheap"]  # input order
+    assert [v.vendor for v in plan.by_monthly_cost] == ["Cheap", "Dear", "Unpriced"]

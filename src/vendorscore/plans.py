@@ -103,3 +103,13 @@ class StaffingPlan:
     def derived(self) -> dict[str, dict[str, object]]:
         """Vendor name -> its `derived.*` queueing fields."""
         return {v.vendor: v.derived() for v in self.vendors}
+
+    @property
+    def by_monthly_cost(self) -> tuple[VendorPlan, ...]:
+        """The vendors cheapest first; those without a monthly cost last; ties by name."""
+        return tuple(
+            sorted(
+                self.vendors,
+                key=lambda v: (v.monthly_cost is None, v.monthly_cost or 0.0, v.vendor),
+            )
+        )

@@ -204,9 +204,7 @@ def staffing_view(plan: StaffingPlan) -> RenderableType:
         "Notes",
     ):
         summary.add_column(col, justify="left" if col in ("Vendor", "Model", "Notes") else "right")
-    ordered = sorted(
-        plan.vendors, key=lambda v: (v.monthly_cost is None, v.monthly_cost or 0.0, v.vendor)
-    )
+    ordered = plan.by_monthly_cost
     for v in ordered:
         summary.add_row(
             _t(v.vendor),
