@@ -32,7 +32,7 @@ from pydantic_core import ValidationError
 from pydantic_core import core_schema as cs
 
 from vendorscore.errors import CriteriaError, Problem
-from vendorscore.records import Record, required
+from vendorscore.records import IDENTIFIER, Record, required
 
 __all__ = [
     "CR_THRESHOLD",
@@ -91,16 +91,17 @@ def _judgement(value: object) -> float:
     return number
 
 
-_ID = cs.str_schema(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$", max_length=64)
 _JUDGEMENT = cs.no_info_before_validator_function(_judgement, cs.float_schema())
 
 
 class AhpInput(Record):
     """An AHP file: the criteria (ids as in the criteria file) and one judgement per pair."""
 
-    criteria: list[str] = required(cs.list_schema(_ID, min_length=2, max_length=MAX_CRITERIA))
+    criteria: list[str] = required(
+        cs.list_schema(IDENTIFIER, min_length=2, max_length=MAX_CRITERIA)
+    )
     comparisons: dict[str, dict[str, float]] = required(
-        cs.dict_schema(_ID, cs.dict_schema(_ID, _JUDGEMENT))
+        cs.dict_schema(IDENTIFIER, cs.dict_schema(IDENTIFIER, _JUDGEMENT))
     )
 
 

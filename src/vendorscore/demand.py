@@ -7,8 +7,20 @@ from typing import Literal
 
 from pydantic_core import core_schema as cs
 
-from vendorscore.models import FRACTION, NON_NEGATIVE, POSITIVE, TEXT, Locations, literal, number
-from vendorscore.records import Record, defaulted, optional, ref, required
+from vendorscore.models import Locations
+from vendorscore.records import (
+    FRACTION,
+    NON_NEGATIVE,
+    POSITIVE,
+    TEXT,
+    Record,
+    defaulted,
+    literal,
+    number,
+    optional,
+    ref,
+    required,
+)
 
 __all__ = ["Demand", "DemandInterval", "DemandProfile", "ServiceLevelTarget", "SlDefinitionName"]
 

@@ -9,15 +9,38 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal, get_args
+from typing import Any, Literal
 
 from pydantic_core import core_schema as cs
 
 from vendorscore.countries import ISO_3166_ALPHA2
 from vendorscore.currencies import ISO_4217
-from vendorscore.records import Record, defaulted, optional, ref, required
+from vendorscore.records import (
+    ANCHOR,
+    BOOL,
+    COUNT,
+    FRACTION,
+    IDENTIFIER,
+    INTEGER,
+    NON_NEGATIVE,
+    NUMBER,
+    POSITIVE,
+    STRICT_TEXT,
+    TEXT,
+    UTILITY,
+    WEIGHT,
+    Record,
+    after,
+    defaulted,
+    literal,
+    number,
+    optional,
+    ref,
+    required,
+    text,
+)
 
 __all__ = [
     "Criteria",
@@ -34,46 +57,7 @@ __all__ = [
 Locations = Mapping[tuple[str | int, ...], tuple[int, int]]
 
 
-# ---- value schemas: numbers are finite and never booleans; fractions are 0..1 everywhere ------
-
-
-def number(**bounds: float) -> cs.CoreSchema:
-    """A finite number (an integer is accepted and becomes a float) within `bounds`."""
-    return cs.float_schema(strict=True, allow_inf_nan=False, **bounds)  # type: ignore[arg-type]
-
-
-def after(function: Callable[[Any], Any], schema: cs.CoreSchema) -> cs.CoreSchema:
-    """`schema`, then `function` (which may raise ValueError with a message for the user)."""
-    return cs.no_info_after_validator_function(function, schema)
-
-
-def literal(alias: object) -> cs.CoreSchema:
-    """One of the values of a `Literal[...]` type."""
-    return cs.literal_schema(list(get_args(alias)))
-
-
-NUMBER = number()
-NON_NEGATIVE = number(ge=0)
-POSITIVE = number(gt=0)
-FRACTION = number(ge=0, le=1)
-UTILITY = number(ge=0, le=100)
-# Weights are relative; a bound keeps sums finite. Scale anchors are bounded for the same reason.
-WEIGHT = number(ge=0, le=1e9)
-ANCHOR = number(ge=-1e12, le=1e12)
-COUNT = cs.int_schema(strict=True, ge=0)
-INTEGER = cs.int_schema(strict=True)
-BOOL = cs.bool_schema(strict=True)
-STRICT_TEXT = cs.str_schema(strict=True)
-TEXT = cs.str_schema(strict=True, min_length=1, max_length=500)
-
-
-def text(max_length: int) -> cs.CoreSchema:
-    """Text of at most `max_length` characters."""
-    return cs.str_schema(strict=True, max_length=max_length)
-
-
 _BCP47 = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z]{4})?(-([A-Za-z]{2}|[0-9]{3}))?(-[A-Za-z0-9]{5,8})*$")
-_ID = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
 def _country(value: str) -> str:
@@ -135,7 +119,6 @@ Certification = Literal[
 ]
 ExtraValue = bool | int | float | str | list[str]
 _EXTRA_VALUE = cs.union_schema([BOOL, INTEGER, NUMBER, text(2000), cs.list_schema(text(500))])
-_EXTRA_KEY = cs.str_schema(pattern=_ID.pattern, max_length=64)
 
 
 # ---- vendor profiles ---------------------------------------------------------------------------
@@ -269,7 +252,7 @@ class VendorProfile(Record):
     security: Security | None = optional(ref(Security))
     clients: Clients | None = optional(ref(Clients))
     scorecard: Scorecard | None = optional(ref(Scorecard))
-    extra: dict[str, ExtraValue] | None = optional(cs.dict_schema(_EXTRA_KEY, _EXTRA_VALUE))
+    extra: dict[str, ExtraValue] | None = optional(cs.dict_schema(IDENTIFIER, _EXTRA_VALUE))
 
 
 # ---- criteria -----------------------------------------------------------------------------------
@@ -353,7 +336,7 @@ class Requirement(Record):
 class CriterionNode(Record):
     """A criteria-tree node: a group (with `criteria`) or a leaf (with `field` and `scale`)."""
 
-    id: str = required(cs.str_schema(strict=True, pattern=_ID.pattern, max_length=64))
+    id: str = required(IDENTIFIER)
     weight: float = required(WEIGHT)
     label: str | None = optional(TEXT)
     description: str | None = optional(text(2000))

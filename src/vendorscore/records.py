@@ -17,25 +17,84 @@ reads these schemas for `vendorscore schema` (see `json_schema`).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any, ClassVar, Self
+from typing import Any, ClassVar, Self, get_args
 
 from pydantic_core import CoreConfig, SchemaValidator, core_schema
 
 __all__ = [
+    "ANCHOR",
+    "BOOL",
+    "COUNT",
+    "FRACTION",
+    "IDENTIFIER",
+    "INTEGER",
+    "NON_NEGATIVE",
+    "NUMBER",
+    "POSITIVE",
+    "STRICT_TEXT",
+    "TEXT",
+    "UTILITY",
+    "WEIGHT",
     "Record",
+    "after",
     "defaulted",
     "field_schemas",
     "json_schema",
+    "literal",
+    "number",
     "optional",
     "ref",
     "required",
     "resolve",
+    "text",
 ]
 
 CoreSchema = core_schema.CoreSchema
 _CONFIG = CoreConfig(str_strip_whitespace=True)
 _MISSING: Any = object()
 _REGISTRY: dict[str, type[Record]] = {}
+
+
+# ---- field vocabulary: numbers are finite and never booleans; fractions are 0..1 everywhere ---
+
+
+def number(**bounds: float) -> CoreSchema:
+    """A finite number (an integer is accepted and becomes a float) within `bounds`."""
+    return core_schema.float_schema(strict=True, allow_inf_nan=False, **bounds)  # type: ignore[arg-type]
+
+
+def after(function: Callable[[Any], Any], schema: core_schema.CoreSchema) -> CoreSchema:
+    """`schema`, then `function` (which may raise ValueError with a message for the user)."""
+    return core_schema.no_info_after_validator_function(function, schema)
+
+
+def literal(alias: object) -> CoreSchema:
+    """One of the values of a `Literal[...]` type."""
+    return core_schema.literal_schema(list(get_args(alias)))
+
+
+NUMBER = number()
+NON_NEGATIVE = number(ge=0)
+POSITIVE = number(gt=0)
+FRACTION = number(ge=0, le=1)
+UTILITY = number(ge=0, le=100)
+# Weights are relative; a bound keeps sums finite. Scale anchors are bounded for the same reason.
+WEIGHT = number(ge=0, le=1e9)
+ANCHOR = number(ge=-1e12, le=1e12)
+COUNT = core_schema.int_schema(strict=True, ge=0)
+INTEGER = core_schema.int_schema(strict=True)
+BOOL = core_schema.bool_schema(strict=True)
+STRICT_TEXT = core_schema.str_schema(strict=True)
+TEXT = core_schema.str_schema(strict=True, min_length=1, max_length=500)
+
+
+# Ids and free-form keys: letters, digits and _, starting with a letter or _.
+IDENTIFIER = core_schema.str_schema(strict=True, pattern=r"^[A-Za-z_][A-Za-z0-9_]*$", max_length=64)
+
+
+def text(max_length: int) -> CoreSchema:
+    """Text of at most `max_length` characters."""
+    return core_schema.str_schema(strict=True, max_length=max_length)
 
 
 class FieldSpec:

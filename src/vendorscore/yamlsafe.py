@@ -222,17 +222,10 @@ _UNCLOSED = {
 
 
 def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str) -> Problem:
-    opened = next(
-        (
-            message
-            for (context, problem), message in _UNCLOSED.items()
-            if context == (exc.context or "").strip() and problem in (exc.problem or "")
-        ),
-        None,
-    )
-    if opened and exc.context_mark is not None:
-        start = exc.context_mark
-        return Problem(f"not valid YAML: {opened}", file, start.line + 1, start.column + 1)
+    start = exc.context_mark
+    for (context, problem), opened in _UNCLOSED.items():
+        if start and context == (exc.context or "").strip() and problem in (exc.problem or ""):
+            return Problem(f"not valid YAML: {opened}", file, start.line + 1, start.column + 1)
     mark = exc.problem_mark or exc.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
     problem = (exc.problem or exc.context or "invalid YAML").strip()
