@@ -106,6 +106,25 @@ def test_ten_thousand_deep_flow_sequence_is_refused(tmp_path: Path) -> None:
     assert re.search(_LOCATED, line)
 
 
+def test_deep_flow_nesting_is_blamed_on_the_forty_first_bracket(tmp_path: Path) -> None:
+    # libyaml 0.2.6+ (PyYAML 6.0.4 wheels) stops at 1,000 levels in its scanner before any event
+    # is emitted; older libyaml does not. Either way the refusal names level 41: the top-level
+    # mapping is level 1, so the 40th `[` (line 3, column 8 + 39, after "extra: ").
+    text = OK_VENDOR + "extra: " + "[" * 5_000 + "]" * 5_000 + "\n"
+    line = _refused(tmp_path, text, "nesting deeper than 40 levels")
+    assert line.endswith(":3:47: nesting deeper than 40 levels"), line
+
+
+def test_deep_indentation_nesting_reads_the_same_on_every_libyaml(tmp_path: Path) -> None:
+    # 1,100 mapping levels by indentation alone (about 600 KB, no `[`, `{`, `-` or `?`): past
+    # libyaml 0.2.6's own limit of 1,000, under the 1 MB size limit. The top-level mapping is
+    # level 1; level L opens on line L + 2 at column L (after the two lines of OK_VENDOR), so
+    # level 41 is line 43, column 41.
+    body = "".join(" " * k + "a:\n" for k in range(1_100)) + " " * 1_100 + "b: 1\n"
+    line = _refused(tmp_path, OK_VENDOR + body, "nesting deeper than 40 levels")
+    assert line.endswith(":43:41: nesting deeper than 40 levels"), line
+
+
 def test_ten_thousand_deep_flow_mapping_is_refused(tmp_path: Path) -> None:
     text = OK_VENDOR + "extra: " + "{a: " * 10_000 + "1" + "}" * 10_000 + "\n"
     _refused(tmp_path, text, "nesting deeper than 40 levels")

@@ -167,8 +167,10 @@ class Record:
     __pydantic_fields_set__: set[str]
     __record_fields__: ClassVar[dict[str, FieldSpec]]
     __record_ref__: ClassVar[str]
-    # Read by pydantic's JSON Schema generator as a model's configuration.
+    # Read by pydantic's JSON Schema generator as a model's configuration (and, by pydantic
+    # before 2.7, whether the model is a RootModel).
     model_config: ClassVar[dict[str, Any]] = {"extra": "forbid"}
+    __pydantic_root_model__: ClassVar[bool] = False
     _validator: ClassVar[SchemaValidator | None] = None
 
     def __init_subclass__(cls, **kwargs: Any) -> None:

@@ -165,6 +165,11 @@ def _key_part(node: Node) -> str:
     return str(node.value) if isinstance(node, ScalarNode) else "<complex key>"
 
 
+# libyaml 0.2.6 and later (PyYAML 6.0.4 wheels) stop nesting beyond 1,000 levels in the
+# scanner, before any event of the document is emitted; older versions do not.
+_LIBYAML_NESTING = "exceeded maximum nesting depth"
+
+
 def _check_depth(text: str, file: str) -> None:
     """Refuse nesting deeper than MAX_DEPTH without recursing (the event stream is flat)."""
     depth = 0
@@ -179,8 +184,20 @@ def _check_depth(text: str, file: str) -> None:
                     )
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
-    except yaml.YAMLError:
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        if _LIBYAML_NESTING in (exc.problem or "") and mark is not None:
+            # The text before libyaml's own limit nests under it and over MAX_DEPTH: scanning
+            # that prefix finds the level to blame, so every libyaml reports the same place.
+            if 0 < mark.index < len(text):
+                _check_depth(text[: mark.index], file)
+            line, col = mark.line + 1, mark.column + 1
+            raise InputError(
+                Problem(f"nesting deeper than {MAX_DEPTH} levels", file, line, col)
+            ) from None
         return  # the composer reports syntax errors with their location
+    except yaml.YAMLError:
+        return
 
 
 def parse_yaml(text: str, file: str) -> Document:
@@ -192,6 +209,8 @@ def parse_yaml(text: str, file: str) -> Document:
     try:
         root = _Loader(text).get_single_node()
     except yaml.MarkedYAMLError as exc:
+        if _LIBYAML_NESTING in (exc.problem or ""):
+            _check_depth(text, file)  # raises the same located refusal as older libyaml
         raise InputError(_syntax_problem(exc, text, file)) from None
     except ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1
