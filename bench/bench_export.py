@@ -31,8 +31,8 @@ SAMPLES = ROOT / "samples" / "vendors"
 
 def generated_ranking(n: int, seed: int = 7) -> Any:
     """Score `n` vendors made from the samples: new names, figures perturbed a little."""
-    from vendorscore.loading import input_files, load_criteria, load_vendors
-    from vendorscore.scoring import score
+    from vendorscore.inputs.loading import input_files, load_criteria, load_vendors
+    from vendorscore.scoring.pipeline import score
 
     base = load_vendors([SAMPLES])
     criteria = load_criteria(ROOT / "criteria" / "default.yaml")

@@ -23,8 +23,8 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import numpy as np
 
-from vendorscore.results import CriterionInfo, Ranking, VendorResult
-from vendorscore.smaa import smaa
+from vendorscore.model.results import CriterionInfo, Ranking, VendorResult
+from vendorscore.robustness.smaa import smaa
 
 VENDORS, CRITERIA = 50, 12
 

@@ -10,7 +10,7 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from vendorscore.results import (
+from vendorscore.model.results import (
     TIE_TOLERANCE,
     CriterionInfo,
     InputFile,

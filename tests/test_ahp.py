@@ -6,9 +6,10 @@ import math
 
 import pytest
 
-from vendorscore.ahp import ahp_weights, random_index, rewrite_weights, validate_ahp
 from vendorscore.errors import CriteriaError
-from vendorscore.yamlsafe import parse_yaml
+from vendorscore.inputs.ahp_file import rewrite_weights, validate_ahp
+from vendorscore.inputs.yamlsafe import parse_yaml
+from vendorscore.robustness.ahp import ahp_weights, random_index
 
 LEADER = ("experience", "education", "charisma", "age")
 LEADER_JUDGEMENTS = {

@@ -657,12 +657,12 @@ def test_control_characters_in_a_name_are_escaped_in_error_messages(tmp_path: Pa
 
 
 def test_internal_error_prints_one_line_and_exits_1(monkeypatch: pytest.MonkeyPatch) -> None:
-    import vendorscore.scoring
+    import vendorscore.scoring.pipeline
 
     def boom(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(vendorscore.scoring, "score", boom)
+    monkeypatch.setattr(vendorscore.scoring.pipeline, "score", boom)
     result = _invoke("rank", SAMPLES)
     assert result.exit_code == 1
     assert "Traceback" not in result.stderr
@@ -673,12 +673,12 @@ def test_internal_error_prints_one_line_and_exits_1(monkeypatch: pytest.MonkeyPa
 
 
 def test_debug_lets_an_internal_error_raise(monkeypatch: pytest.MonkeyPatch) -> None:
-    import vendorscore.scoring
+    import vendorscore.scoring.pipeline
 
     def boom(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(vendorscore.scoring, "score", boom)
+    monkeypatch.setattr(vendorscore.scoring.pipeline, "score", boom)
     result = _invoke("--debug", "rank", SAMPLES)
     assert isinstance(result.exception, RuntimeError)
 

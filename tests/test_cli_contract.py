@@ -249,9 +249,9 @@ def test_python_m_vendorscore_help_lists_the_commands() -> None:
 def test_a_narrow_terminal_drops_criteria_columns_but_never_cuts_the_total(monkeypatch) -> None:
     from rich.console import Console
 
-    from vendorscore.loading import load_criteria, load_vendors
-    from vendorscore.scoring import score
-    from vendorscore.terminal import ranking_table
+    from vendorscore.inputs.loading import load_criteria, load_vendors
+    from vendorscore.report.terminal import ranking_table
+    from vendorscore.scoring.pipeline import score
 
     ranking = score(load_vendors([SAMPLES]), load_criteria("default"))
     console = Console(width=80, record=True, color_system=None)

@@ -133,13 +133,13 @@ def test_interrupted_export_keeps_the_previous_report(
     assert invoke("export", vendors, "-o", out).exit_code == 0
     before = out.read_bytes()
 
-    import vendorscore.excel
+    import vendorscore.report.excel.workbook
 
     def boom(ranking: object, fh: Any, **kw: object) -> None:
         fh.write(b"PK partial")
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(vendorscore.excel, "write_workbook", boom)
+    monkeypatch.setattr(vendorscore.report.excel.workbook, "write_workbook", boom)
     result = invoke("export", vendors, "-o", out)
     assert result.exit_code == 130
     assert out.read_bytes() == before

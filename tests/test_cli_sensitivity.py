@@ -8,7 +8,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from vendorscore.cli import app
-from vendorscore.yamlsafe import parse_yaml
+from vendorscore.inputs.yamlsafe import parse_yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples" / "vendors"

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from tests.excel_factory import INJECTION, V, default_vendors, make_ranking
 
-from vendorscore.results import Ranking
+from vendorscore.model.results import Ranking
 
 openpyxl = pytest.importorskip("openpyxl")
 
@@ -24,7 +24,7 @@ WHEN = dt.datetime(2025, 3, 4, 5, 6, 7, tzinfo=dt.UTC)
 
 
 def write(tmp_path: Path, ranking: Ranking, name: str = "report.xlsx") -> Path:
-    from vendorscore.excel import write_workbook
+    from vendorscore.report.excel.workbook import write_workbook
 
     path = tmp_path / name
     with path.open("wb") as fh:

@@ -9,8 +9,8 @@ import pytest
 from typer.testing import CliRunner
 
 from vendorscore.cli import app
-from vendorscore.loading import load_criteria, load_vendors
-from vendorscore.scoring import score
+from vendorscore.inputs.loading import load_criteria, load_vendors
+from vendorscore.scoring.pipeline import score
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -67,7 +67,7 @@ def test_export_with_no_samples_still_has_stability_but_no_smaa(tmp_path: Path) 
 
 def test_more_than_100_ranked_vendors_get_a_warning_instead_of_the_analysis() -> None:
     from vendorscore.cli.export_cmd import with_sensitivity
-    from vendorscore.loading import criteria_from_text, vendor_from_text
+    from vendorscore.inputs.loading import criteria_from_text, vendor_from_text
 
     criteria = criteria_from_text(
         "name: T\ncriteria:\n"

@@ -79,8 +79,8 @@ def load(path: Path, **kw: Any) -> Any:
 
 def library_ranking(weights: dict[str, float] | None = None) -> Any:
     """`vendorscore rank samples/vendors` with the default criteria, some raw weights changed."""
-    from vendorscore.loading import input_files, load_criteria, load_vendors
-    from vendorscore.scoring import score
+    from vendorscore.inputs.loading import input_files, load_criteria, load_vendors
+    from vendorscore.scoring.pipeline import score
 
     vendors = load_vendors([SAMPLES])
     criteria = load_criteria(CRITERIA / "default.yaml")

@@ -9,7 +9,7 @@ from typing import IO
 import pytest
 
 from vendorscore.errors import OutputError
-from vendorscore.output import atomic_write, atomic_write_text, check_output_path
+from vendorscore.report.output import atomic_write, atomic_write_text, check_output_path
 
 
 @pytest.fixture

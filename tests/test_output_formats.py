@@ -10,9 +10,9 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from vendorscore.cli import app
-from vendorscore.loading import criteria_from_text, vendor_from_text
-from vendorscore.models import ScaleSpec
-from vendorscore.scales import ScaleValueError, compile_scale
+from vendorscore.inputs.loading import criteria_from_text, vendor_from_text
+from vendorscore.model.criteria import ScaleSpec
+from vendorscore.scoring.scales import ScaleValueError, compile_scale
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = str(ROOT / "samples" / "vendors")
@@ -69,7 +69,7 @@ def test_criteria_and_vendor_helpers_still_score_together() -> None:
         "name: T\ncriteria:\n  - {id: x, weight: 1, field: extra.score, scale: {map: {high: 100, low: 0}}}\n"
     )
     vendor = vendor_from_text("name: V\ndelivery_model: onshore\nextra: {score: high}\n")
-    from vendorscore.scoring import score
+    from vendorscore.scoring.pipeline import score
 
     assert score([vendor], criteria).vendors[0].total == 100.0
 
@@ -94,8 +94,8 @@ def test_probabilities_never_exceed_one_even_by_rounding() -> None:
 
 
 def test_minimum_seats_are_billed_even_when_no_calls_come(tmp_path: Path) -> None:
-    from vendorscore.demand import Demand, DemandProfile
-    from vendorscore.staffing import plan_vendors
+    from vendorscore.model.demand import Demand, DemandProfile
+    from vendorscore.staffing.planner import plan_vendors
 
     demand = Demand(
         DemandProfile.model_validate({

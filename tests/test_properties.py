@@ -5,9 +5,9 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vendorscore.loading import criteria_from_text
-from vendorscore.models import Vendor, VendorProfile
-from vendorscore.scoring import score
+from vendorscore.inputs.loading import criteria_from_text
+from vendorscore.model.vendor import Vendor, VendorProfile
+from vendorscore.scoring.pipeline import score
 
 # Four numeric leaves in two groups; higher fcr/csat/qa and lower abandon_rate are better.
 CRITERIA = """

@@ -6,8 +6,9 @@ import pytest
 from pydantic_core import ValidationError
 from pydantic_core import core_schema as cs
 
-from vendorscore.models import CriterionNode, Pricing, ScaleSpec, VendorProfile
-from vendorscore.records import Record, optional, ref, required
+from vendorscore.model.criteria import CriterionNode, ScaleSpec
+from vendorscore.model.records import Record, optional, ref, required
+from vendorscore.model.vendor import Pricing, VendorProfile
 
 
 class _Point(Record):

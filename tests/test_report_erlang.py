@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.table import Table
 
 from vendorscore.erlang import IntervalResult, QueueMetrics
-from vendorscore.report_erlang import JSON_KEYS, interval_json, interval_row, interval_table
+from vendorscore.report.erlang import JSON_KEYS, interval_json, interval_row, interval_table
 
 X_METRICS = QueueMetrics(
     model="erlang_x",

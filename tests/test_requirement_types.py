@@ -9,8 +9,8 @@ from typer.testing import CliRunner
 
 from vendorscore.cli import app
 from vendorscore.errors import CriteriaError, ProfileError
-from vendorscore.loading import criteria_from_text, vendor_from_text
-from vendorscore.scoring import score
+from vendorscore.inputs.loading import criteria_from_text, vendor_from_text
+from vendorscore.scoring.pipeline import score
 
 CRITERIA = """
 name: T

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from vendorscore.fields import field_kind
-from vendorscore.models import ScaleSpec
-from vendorscore.scales import ScaleValueError, check_scale_fits, describe_scale, utility
+from vendorscore.model.criteria import ScaleSpec
+from vendorscore.scoring.fields import field_kind
+from vendorscore.scoring.scales import ScaleValueError, check_scale_fits, describe_scale, utility
 
 
 def scale(**kind: object) -> ScaleSpec:

@@ -7,10 +7,10 @@ import math
 import pytest
 
 from vendorscore.errors import CriteriaError, ScoringError
-from vendorscore.fields import profile_value
-from vendorscore.loading import criteria_from_text, vendor_from_text
-from vendorscore.models import Vendor
-from vendorscore.scoring import score
+from vendorscore.inputs.loading import criteria_from_text, vendor_from_text
+from vendorscore.model.vendor import Vendor
+from vendorscore.scoring.fields import profile_value
+from vendorscore.scoring.pipeline import score
 
 TREE = """
 name: Test set

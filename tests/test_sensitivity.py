@@ -7,8 +7,8 @@ import random
 import pytest
 
 from test_sensitivity_helpers import criteria_infos, make_ranking, oracle_total
-from vendorscore.results import Method, Ranking
-from vendorscore.sensitivity import FRAGILE_GLOBAL_CHANGE, StabilityInterval, stability
+from vendorscore.model.results import Method, Ranking
+from vendorscore.robustness.stability import FRAGILE_GLOBAL_CHANGE, StabilityInterval, stability
 
 
 def _interval(ranking: Ranking, criterion: str) -> StabilityInterval:

@@ -3,7 +3,7 @@
 The oracle follows the formulas of issue 2 (node utility = sum of w_child / sum of sibling w
 x child utility over non-excluded children) and issue 5 (TOPSIS closeness = 100 d- / (d+ + d-)
 over leaves with per-vendor renormalised global weights, ideal 100, anti-ideal 0), written
-directly from those texts rather than from `vendorscore.sensitivity`.
+directly from those texts rather than from `vendorscore.robustness.stability`.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 
-from vendorscore.results import CriterionInfo, Method, Ranking, VendorResult
+from vendorscore.model.results import CriterionInfo, Method, Ranking, VendorResult
 
 # A tree spec: {id: weight} for leaves at top level, or {id: (weight, {child: weight, ...})}.
 Spec = Mapping[str, float | tuple[float, Mapping[str, float]]]

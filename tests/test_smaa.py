@@ -10,8 +10,8 @@ import pytest
 
 from test_sensitivity_helpers import make_ranking
 from vendorscore.errors import VendorScoreError
-from vendorscore.results import Method
-from vendorscore.smaa import _model, _ranks, parse_constraints, sample_weights, smaa
+from vendorscore.model.results import Method
+from vendorscore.robustness.smaa import _model, _ranks, parse_constraints, sample_weights, smaa
 
 SYMMETRIC = {"A": {"cost": 100.0, "quality": 0.0}, "B": {"cost": 0.0, "quality": 100.0}}
 

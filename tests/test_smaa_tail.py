@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from rich.table import Table
 
-from vendorscore.report_sensitivity import sensitivity_renderables
-from vendorscore.sensitivity import CloseCall, Stability
-from vendorscore.smaa import SmaaResult
+from vendorscore.report.sensitivity import sensitivity_renderables
+from vendorscore.robustness.smaa import SmaaResult
+from vendorscore.robustness.stability import CloseCall, Stability
 
 # Rows are vendors, columns ranks 1..3; every entry is a dyadic fraction, so sums are exact.
 MATRIX = ((0.5, 0.25, 0.25), (0.25, 0.5, 0.25), (0.25, 0.25, 0.5))

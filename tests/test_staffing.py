@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import pytest
 
-from vendorscore.demand import Demand, DemandProfile
 from vendorscore.errors import ScoringError
-from vendorscore.loading import criteria_from_text, vendor_from_text
-from vendorscore.staffing import plan_vendors
+from vendorscore.inputs.loading import criteria_from_text, vendor_from_text
+from vendorscore.model.demand import Demand, DemandProfile
+from vendorscore.staffing.planner import plan_vendors
 
 WEEKS_PER_MONTH = 52 / 12
 CRITERIA = criteria_from_text(

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from vendorscore.loading import load_vendors
+from vendorscore.inputs.loading import load_vendors
 
 ROOT = Path(__file__).resolve().parents[1]
 OK_VENDOR = "name: Acme\ndelivery_model: offshore\n"

@@ -15,22 +15,22 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from vendorscore._version import __version__
 
 # Names resolve on first use, so `vendorscore --help` or `vendorscore erlang` do not pay for
 # building the pydantic models.
 _EXPORTS = {
     "Criteria": "vendorscore.models",
     "Problem": "vendorscore.errors",
-    "Ranking": "vendorscore.results",
+    "Ranking": "vendorscore.model.results",
     "Vendor": "vendorscore.models",
-    "VendorResult": "vendorscore.results",
+    "VendorResult": "vendorscore.model.results",
     "VendorScoreError": "vendorscore.errors",
-    "criteria_from_text": "vendorscore.loading",
-    "load_criteria": "vendorscore.loading",
-    "load_vendors": "vendorscore.loading",
-    "score": "vendorscore.scoring",
-    "vendor_from_text": "vendorscore.loading",
+    "criteria_from_text": "vendorscore.inputs.loading",
+    "load_criteria": "vendorscore.inputs.loading",
+    "load_vendors": "vendorscore.inputs.loading",
+    "score": "vendorscore.scoring.pipeline",
+    "vendor_from_text": "vendorscore.inputs.loading",
 }
 
 __all__ = [
@@ -50,15 +50,16 @@ __all__ = [
 
 if TYPE_CHECKING:
     from vendorscore.errors import Problem, VendorScoreError
-    from vendorscore.loading import (
+    from vendorscore.inputs.loading import (
         criteria_from_text,
         load_criteria,
         load_vendors,
         vendor_from_text,
     )
-    from vendorscore.models import Criteria, Vendor
-    from vendorscore.results import Ranking, VendorResult
-    from vendorscore.scoring import score
+    from vendorscore.model.criteria import Criteria
+    from vendorscore.model.results import Ranking, VendorResult
+    from vendorscore.model.vendor import Vendor
+    from vendorscore.scoring.pipeline import score
 
 
 def __getattr__(name: str) -> Any:

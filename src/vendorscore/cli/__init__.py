@@ -9,7 +9,7 @@ os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 import typer
 
-from vendorscore import __version__
+from vendorscore._version import __version__
 from vendorscore.cli._app import app, set_debug
 
 __all__ = ["app", "main"]

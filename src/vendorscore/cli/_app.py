@@ -95,7 +95,7 @@ def handle_errors() -> Iterator[None]:
     except (typer.Exit, typer.Abort, SystemExit):
         raise
     except VendorScoreError as exc:
-        from vendorscore.text import safe_line
+        from vendorscore.report.text import safe_line
 
         _fail(exc.exit_code, [safe_line(str(p)) for p in exc.problems])
     except KeyboardInterrupt:
@@ -109,7 +109,7 @@ def handle_errors() -> Iterator[None]:
     except Exception as exc:  # the one catch-all: an internal error, not the user's fault
         if _state["debug"]:
             raise
-        from vendorscore.text import safe_line
+        from vendorscore.report.text import safe_line
 
         _fail(
             1,

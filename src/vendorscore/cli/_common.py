@@ -8,11 +8,12 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from vendorscore.results import InputFile, Method, Ranking
+from vendorscore.model.results import InputFile, Method, Ranking
 
 if TYPE_CHECKING:
-    from vendorscore.demand import Demand
-    from vendorscore.models import Criteria, Vendor
+    from vendorscore.model.criteria import Criteria
+    from vendorscore.model.demand import Demand
+    from vendorscore.model.vendor import Vendor
 
 __all__ = [
     "CriteriaOpt",
@@ -73,7 +74,7 @@ class Inputs:
 def load_inputs(paths: list[Path], criteria: str | None, demand: Path | None) -> Inputs:
     """Load vendors, criteria and (optionally) demand; all problems in all files at once."""
     from vendorscore.errors import Problem, VendorScoreError
-    from vendorscore.loading import load_criteria, load_vendors
+    from vendorscore.inputs.loading import load_criteria, load_vendors
 
     problems: list[Problem] = []
     vendors = criteria_set = demand_profile = None
@@ -86,7 +87,7 @@ def load_inputs(paths: list[Path], criteria: str | None, demand: Path | None) ->
     except VendorScoreError as exc:
         problems.extend(exc.problems)
     if demand is not None:
-        from vendorscore.loading import load_demand
+        from vendorscore.inputs.loading import load_demand
 
         try:
             demand_profile = load_demand(demand)
@@ -102,15 +103,15 @@ def build_ranking(
     paths: list[Path], criteria: str | None, demand: Path | None, method: str = "weighted_sum"
 ) -> Ranking:
     """Load vendors, criteria (and demand) and score them; every input problem raised at once."""
-    from vendorscore.loading import input_files
-    from vendorscore.scoring import score
+    from vendorscore.inputs.loading import input_files
+    from vendorscore.scoring.pipeline import score
 
     chosen = check_method(method)
     inputs = load_inputs(paths, criteria, demand)
     plan = None
     extra_inputs: tuple[InputFile, ...] = ()
     if inputs.demand is not None:
-        from vendorscore.staffing import plan_vendors
+        from vendorscore.staffing.planner import plan_vendors
 
         plan = plan_vendors(inputs.vendors, inputs.demand, inputs.criteria)
         extra_inputs = (InputFile(inputs.demand.file, inputs.demand.sha256, "demand"),)

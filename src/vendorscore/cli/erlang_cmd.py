@@ -251,10 +251,10 @@ def erlang_command(
                 f"{result.agents} agents still miss {', '.join(result.binding)}"
             )
         if fmt is ErlangFormat.json:
-            from vendorscore.report_erlang import interval_json
+            from vendorscore.report.erlang import interval_json
 
             sys.stdout.write(interval_json(result))
         else:
-            from vendorscore.report_erlang import interval_table
+            from vendorscore.report.erlang import interval_table
 
             out().print(interval_table(result))

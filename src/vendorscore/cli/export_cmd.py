@@ -12,8 +12,8 @@ import typer
 
 from vendorscore.cli._app import app, handle_errors
 from vendorscore.cli._common import CriteriaOpt, DemandOpt, MethodOpt, PathsArg, build_ranking
-from vendorscore.output import atomic_write, check_output_path
-from vendorscore.results import Ranking
+from vendorscore.model.results import Ranking
+from vendorscore.report.output import atomic_write, check_output_path
 
 __all__ = ["export", "generated_now", "write_report"]
 
@@ -47,7 +47,9 @@ def write_report(
     target = check_output_path(output, inputs=inputs, suffix=XLSX)
     if ranking.sensitivity is None and len(ranking.eligible) >= 2:
         ranking = with_sensitivity(ranking, samples=samples, seed=seed)
-    from vendorscore.excel import write_workbook  # openpyxl: loaded only on export paths
+    from vendorscore.report.excel.workbook import (
+        write_workbook,  # openpyxl: loaded only on export paths
+    )
 
     when = generated_at or generated_now()
 
@@ -75,9 +77,9 @@ def with_sensitivity(ranking: Ranking, *, samples: int, seed: int) -> Ranking:
             f"{SENSITIVITY_MAX_VENDORS}; run `vendorscore sensitivity` on a shortlist"
         )
         return replace(ranking, warnings=(*ranking.warnings, note))
-    from vendorscore.excel_sensitivity import SensitivityReport
-    from vendorscore.sensitivity import stability
-    from vendorscore.smaa import smaa
+    from vendorscore.report.excel.sensitivity import SensitivityReport
+    from vendorscore.robustness.smaa import smaa
+    from vendorscore.robustness.stability import stability
 
     result = smaa(ranking, samples=samples, seed=seed) if samples > 0 else None
     return replace(ranking, sensitivity=SensitivityReport(stability(ranking), result))

@@ -35,19 +35,19 @@ def rank(
         if top is not None:
             ranking = ranking.top(top)  # after the workbook, which keeps every vendor
         if fmt is Format.json:
-            from vendorscore.text import ranking_json
+            from vendorscore.report.text import ranking_json
 
             sys.stdout.write(ranking_json(ranking))
         elif fmt is Format.csv:
-            from vendorscore.text import ranking_csv
+            from vendorscore.report.text import ranking_csv
 
             sys.stdout.write(ranking_csv(ranking))
         elif fmt is Format.markdown:
-            from vendorscore.text import ranking_markdown
+            from vendorscore.report.text import ranking_markdown
 
             sys.stdout.write(ranking_markdown(ranking))
         else:
-            from vendorscore.terminal import ranking_table, warnings_view
+            from vendorscore.report.terminal import ranking_table, warnings_view
 
             console = out()
             console.print(ranking_table(ranking, width=console.width))
@@ -76,7 +76,7 @@ def explain(
             near = difflib.get_close_matches(vendor, names, n=1, cutoff=0.5)
             hint = f" (did you mean '{near[0]}'?)" if near else f"; vendors: {', '.join(names)}"
             raise VendorScoreError(f"no vendor named '{vendor}'{hint}")
-        from vendorscore.terminal import explain_view
+        from vendorscore.report.terminal import explain_view
 
         out().print(explain_view(ranking, matches[0]))
 
@@ -87,7 +87,7 @@ def validate(paths: PathsArg, criteria: CriteriaOpt = None, demand: DemandOpt = 
     with handle_errors():
         ranking = build_ranking(paths, criteria, demand)
         for w in ranking.warnings:
-            from vendorscore.text import safe_line
+            from vendorscore.report.text import safe_line
 
             sys.stderr.write(safe_line(f"warning: {w}") + "\n")
         sys.stdout.write(
@@ -99,7 +99,7 @@ def validate(paths: PathsArg, criteria: CriteriaOpt = None, demand: DemandOpt = 
 def criteria_list() -> None:
     """List the bundled criteria sets."""
     with handle_errors():
-        from vendorscore.loading import bundled_criteria, load_criteria
+        from vendorscore.inputs.loading import bundled_criteria, load_criteria
 
         for name, path in bundled_criteria().items():
             spec = load_criteria(path).spec
@@ -114,10 +114,10 @@ def criteria_show(
 ) -> None:
     """Show a criteria tree with effective weights (they sum to 100%)."""
     with handle_errors():
-        from vendorscore.loading import load_criteria
-        from vendorscore.requirements import requirement_rule
-        from vendorscore.scoring import flatten_criteria
-        from vendorscore.terminal import criteria_tree
+        from vendorscore.inputs.loading import load_criteria
+        from vendorscore.report.terminal import criteria_tree
+        from vendorscore.scoring.pipeline import flatten_criteria
+        from vendorscore.scoring.requirements import requirement_rule
 
         loaded = load_criteria(spec)
         console = out()
@@ -141,6 +141,6 @@ def schema(
             raise VendorScoreError(f"schema: '{kind}' is not a schema; use vendor or criteria")
         import json
 
-        from vendorscore.models import json_schema
+        from vendorscore.model.schema import json_schema
 
         sys.stdout.write(json.dumps(json_schema(kind), indent=2) + "\n")  # type: ignore[arg-type]

@@ -78,9 +78,9 @@ def sensitivity(
             raise VendorScoreError(f"--samples must be 0 or more, got {samples}")
         # The matrix products here are small: extra BLAS threads only spin. Set before numpy loads.
         os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-        from vendorscore.report_sensitivity import sensitivity_json, sensitivity_renderables
-        from vendorscore.sensitivity import stability
-        from vendorscore.smaa import smaa
+        from vendorscore.report.sensitivity import sensitivity_json, sensitivity_renderables
+        from vendorscore.robustness.smaa import smaa
+        from vendorscore.robustness.stability import stability
 
         ranking = build_ranking(paths, criteria, demand, method)
         if not ranking.eligible:

@@ -25,16 +25,16 @@ def staffing(
     with handle_errors():
         # The criteria set gives the base currency and exchange rates; nothing is scored.
         inputs = load_inputs(paths, criteria, demand)
-        from vendorscore.staffing import plan_vendors
+        from vendorscore.staffing.planner import plan_vendors
 
         assert inputs.demand is not None
         plan = plan_vendors(inputs.vendors, inputs.demand, inputs.criteria)
         if fmt is Format.json:
-            from vendorscore.text import staffing_json
+            from vendorscore.report.text import staffing_json
 
             sys.stdout.write(staffing_json(plan))
         elif fmt is Format.csv:
-            from vendorscore.text import staffing_csv
+            from vendorscore.report.text import staffing_csv
 
             sys.stdout.write(staffing_csv(plan))
         elif fmt is Format.markdown:
@@ -44,6 +44,6 @@ def staffing(
                 "staffing: --format markdown is not supported; use table, json or csv"
             )
         else:
-            from vendorscore.terminal import staffing_view
+            from vendorscore.report.terminal import staffing_view
 
             out().print(staffing_view(plan))

@@ -25,14 +25,15 @@ def ahp(
     with handle_errors():
         if fmt not in ("table", "json"):
             raise VendorScoreError(f"--format: '{fmt}' is not one of table, json")
-        from vendorscore.ahp import ahp_weights, validate_ahp
-        from vendorscore.loading import load_yaml
-        from vendorscore.report_sensitivity import (
+        from vendorscore.inputs.ahp_file import validate_ahp
+        from vendorscore.inputs.loading import load_yaml
+        from vendorscore.report.sensitivity import (
             ahp_json,
             ahp_renderables,
             ahp_warning,
             ahp_yaml_block,
         )
+        from vendorscore.robustness.ahp import ahp_weights
 
         doc, _ = load_yaml(file)
         criteria, judgements = validate_ahp(
@@ -62,9 +63,9 @@ def ahp(
 
 def _write_weights(path: Path, weights: dict[str, float]) -> None:
     """Replace one group's weights in a criteria file, atomically (temp file + os.replace)."""
-    from vendorscore.ahp import rewrite_weights
-    from vendorscore.loading import load_yaml
-    from vendorscore.yamlsafe import parse_yaml
+    from vendorscore.inputs.ahp_file import rewrite_weights
+    from vendorscore.inputs.loading import load_yaml
+    from vendorscore.inputs.yamlsafe import parse_yaml
 
     if not path.is_file():
         raise OutputError(Problem("--write needs an existing criteria file", str(path)))
@@ -72,6 +73,6 @@ def _write_weights(path: Path, weights: dict[str, float]) -> None:
     text = path.read_text(encoding="utf-8-sig")
     new_text = rewrite_weights(text, doc.data, doc.values, weights, file=str(path))
     parse_yaml(new_text, str(path))  # the edit must leave valid YAML
-    from vendorscore.output import atomic_write_text
+    from vendorscore.report.output import atomic_write_text
 
     atomic_write_text(path, new_text)  # temp file + rename; keeps the file's permissions

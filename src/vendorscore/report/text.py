@@ -6,10 +6,10 @@ import math
 import re
 from typing import TYPE_CHECKING, Any
 
-from vendorscore.results import Ranking, VendorResult
+from vendorscore.model.results import Ranking, VendorResult
 
 if TYPE_CHECKING:
-    from vendorscore.plans import StaffingPlan
+    from vendorscore.model.plans import StaffingPlan
 
 __all__ = [
     "format_raw",

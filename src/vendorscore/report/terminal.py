@@ -8,13 +8,13 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from vendorscore.results import CriterionInfo, Ranking, VendorResult
-from vendorscore.text import format_raw, safe_text
+from vendorscore.model.results import CriterionInfo, Ranking, VendorResult
+from vendorscore.report.text import format_raw, safe_text
 
 if TYPE_CHECKING:
     from rich.tree import Tree
 
-    from vendorscore.plans import StaffingPlan
+    from vendorscore.model.plans import StaffingPlan
 
 __all__ = ["criteria_tree", "explain_view", "ranking_table", "staffing_view", "warnings_view"]
 

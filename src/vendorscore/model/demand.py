@@ -7,12 +7,12 @@ from typing import Literal
 
 from pydantic_core import core_schema as cs
 
-from vendorscore.models import Locations
-from vendorscore.records import (
+from vendorscore.model.records import (
     FRACTION,
     NON_NEGATIVE,
     POSITIVE,
     TEXT,
+    Locations,
     Record,
     defaulted,
     literal,

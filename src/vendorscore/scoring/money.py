@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from vendorscore.errors import Problem
-from vendorscore.models import Criteria, Vendor
+from vendorscore.model.criteria import Criteria
+from vendorscore.model.vendor import Vendor
 
 __all__ = ["base_factor"]
 

@@ -8,7 +8,7 @@ from typing import Any
 from pydantic_core import ErrorDetails, ValidationError
 
 from vendorscore.errors import Problem
-from vendorscore.records import Record, field_schemas, ref, resolve
+from vendorscore.model.records import Record, field_schemas, ref, resolve
 
 __all__ = ["describe_value", "problems_from_validation"]
 

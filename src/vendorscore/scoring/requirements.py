@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from vendorscore.models import Requirement
+from vendorscore.model.criteria import Requirement
 
 __all__ = ["check_requirement", "requirement_rule"]
 

@@ -1,7 +1,7 @@
 """Cells, styles and sheet plumbing for the Excel workbook (openpyxl, write-only mode).
 
-Imported only by `vendorscore.excel`, itself imported only by the export paths, so openpyxl is
-never loaded by `vendorscore rank` without `--xlsx`.
+Imported only by the `vendorscore.report.excel` modules, themselves imported only by the export
+paths, so openpyxl is never loaded by `vendorscore rank` without `--xlsx`.
 """
 
 from __future__ import annotations

@@ -18,7 +18,7 @@ from typing import Literal
 import numpy as np
 import numpy.typing as npt
 
-from vendorscore.results import CriterionInfo, Method, Ranking, VendorResult
+from vendorscore.model.results import CriterionInfo, Method, Ranking, VendorResult
 
 __all__ = [
     "FRAGILE_GLOBAL_CHANGE",

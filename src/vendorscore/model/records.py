@@ -35,6 +35,7 @@ __all__ = [
     "TEXT",
     "UTILITY",
     "WEIGHT",
+    "Locations",
     "Record",
     "after",
     "defaulted",
@@ -50,6 +51,8 @@ __all__ = [
 ]
 
 CoreSchema = core_schema.CoreSchema
+# Path of keys/indexes into a YAML document -> (line, column), both 1-based.
+Locations = Mapping[tuple[str | int, ...], tuple[int, int]]
 _CONFIG = CoreConfig(str_strip_whitespace=True)
 _MISSING: Any = object()
 _REGISTRY: dict[str, type[Record]] = {}

@@ -10,24 +10,18 @@ from typing import TYPE_CHECKING, TypeVar
 
 from pydantic_core import ValidationError
 
-from vendorscore.batch import collector_paused
 from vendorscore.errors import CriteriaError, InputError, Problem, ProfileError, VendorScoreError
-from vendorscore.fields import FieldKind, field_kind
-from vendorscore.models import (
-    Criteria,
-    CriteriaSpec,
-    CriterionNode,
-    Requirement,
-    Vendor,
-    VendorProfile,
-)
-from vendorscore.records import Record
-from vendorscore.results import InputFile
-from vendorscore.scales import check_scale_fits
-from vendorscore.yamlsafe import MAX_FILE_BYTES, Document, parse_yaml
+from vendorscore.inputs.yamlsafe import MAX_FILE_BYTES, Document, parse_yaml
+from vendorscore.model.criteria import Criteria, CriteriaSpec, CriterionNode, Requirement
+from vendorscore.model.records import Record
+from vendorscore.model.results import InputFile
+from vendorscore.model.vendor import Vendor, VendorProfile
+from vendorscore.scoring.batch import collector_paused
+from vendorscore.scoring.fields import FieldKind, field_kind
+from vendorscore.scoring.scales import check_scale_fits
 
 if TYPE_CHECKING:
-    from vendorscore.demand import Demand
+    from vendorscore.model.demand import Demand
 
 __all__ = [
     "bundled_criteria",
@@ -96,7 +90,7 @@ def _validate(model: type[R], doc: Document, file: str) -> R:
     try:
         return model.model_validate(doc.data)
     except ValidationError as exc:
-        from vendorscore.diagnostics import problems_from_validation  # only on bad input
+        from vendorscore.inputs.diagnostics import problems_from_validation  # only on bad input
 
         raise ProfileError(
             problems_from_validation(
@@ -177,10 +171,11 @@ def _load_vendors(paths: Sequence[Path]) -> list[Vendor]:
 
 def bundled_criteria_dir() -> Path:
     """The folder of bundled criteria sets (inside the wheel, or the checkout's criteria/)."""
-    packaged = Path(__file__).resolve().parent / "criteria"  # inside an installed wheel
+    package = Path(__file__).resolve().parents[1]  # src/vendorscore, or site-packages/vendorscore
+    packaged = package / "criteria"  # inside an installed wheel
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parents[2] / "criteria"  # a source checkout
+    return package.parents[1] / "criteria"  # a source checkout
 
 
 def bundled_criteria() -> dict[str, Path]:
@@ -339,7 +334,7 @@ def _can_match(value: object, kind: FieldKind) -> bool:
 
 def load_demand(path: Path) -> Demand:
     """A demand profile (the buyer's forecast and targets) from a YAML file."""
-    from vendorscore.demand import Demand, DemandProfile
+    from vendorscore.model.demand import Demand, DemandProfile
 
     doc, digest = load_yaml(path)
     spec = _validate(DemandProfile, doc, str(path))

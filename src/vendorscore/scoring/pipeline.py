@@ -5,13 +5,9 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 
-from vendorscore.batch import collector_paused
 from vendorscore.errors import CriteriaError, Problem, ScoringError
-from vendorscore.fields import DERIVED_FIELDS, profile_value
-from vendorscore.models import Criteria, CriterionNode, Vendor
-from vendorscore.money import base_factor
-from vendorscore.requirements import check_requirement, requirement_rule
-from vendorscore.results import (
+from vendorscore.model.criteria import Criteria, CriterionNode
+from vendorscore.model.results import (
     TIE_TOLERANCE,
     CriterionInfo,
     InputFile,
@@ -22,7 +18,12 @@ from vendorscore.results import (
     RequirementResult,
     VendorResult,
 )
-from vendorscore.scales import ScaleValueError, compile_scale, describe_scale
+from vendorscore.model.vendor import Vendor
+from vendorscore.scoring.batch import collector_paused
+from vendorscore.scoring.fields import DERIVED_FIELDS, profile_value
+from vendorscore.scoring.money import base_factor
+from vendorscore.scoring.requirements import check_requirement, requirement_rule
+from vendorscore.scoring.scales import ScaleValueError, compile_scale, describe_scale
 
 __all__ = ["criteria_fields", "flatten_criteria", "score"]
 

@@ -20,11 +20,19 @@ from xml.sax.saxutils import escape
 from openpyxl.workbook import Workbook
 from openpyxl.writer.excel import ExcelWriter
 
-from vendorscore import __version__
-from vendorscore.excel_cells import Styles
-from vendorscore.excel_extra import write_about, write_analysis, write_charts
-from vendorscore.excel_sheets import Layout, write_data, write_ranking, write_scores, write_weights
-from vendorscore.results import Ranking
+from vendorscore._version import __version__
+from vendorscore.model.results import Ranking
+from vendorscore.report.excel.about import write_about
+from vendorscore.report.excel.analysis import write_analysis
+from vendorscore.report.excel.cells import Styles
+from vendorscore.report.excel.charts import write_charts
+from vendorscore.report.excel.sheets import (
+    Layout,
+    write_data,
+    write_ranking,
+    write_scores,
+    write_weights,
+)
 
 __all__ = ["SHEETS", "write_workbook"]
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from vendorscore.sensitivity import Stability
-    from vendorscore.smaa import SmaaResult
+    from vendorscore.robustness.smaa import SmaaResult
+    from vendorscore.robustness.stability import Stability
 
 __all__ = ["SensitivityReport"]
 
@@ -15,7 +15,7 @@ Table = tuple[str, list[str], list[list[object]]]
 
 
 def _overtake(o: object) -> str:
-    from vendorscore.sensitivity import Overtake
+    from vendorscore.robustness.stability import Overtake
 
     if not isinstance(o, Overtake):
         return ""

@@ -15,7 +15,8 @@ from openpyxl.workbook import Workbook
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from vendorscore.excel_cells import (
+from vendorscore.model.results import TIE_TOLERANCE, CriterionInfo, Ranking
+from vendorscore.report.excel.cells import (
     EXCLUDED_TEXT,
     MISSING_TEXT,
     Styles,
@@ -24,7 +25,6 @@ from vendorscore.excel_cells import (
     col,
     new_sheet,
 )
-from vendorscore.results import TIE_TOLERANCE, CriterionInfo, Ranking
 
 __all__ = ["Layout", "write_data", "write_ranking", "write_scores", "write_weights"]
 

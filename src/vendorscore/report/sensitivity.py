@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from vendorscore.text import safe_text
+from vendorscore.report.text import safe_text
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-    from vendorscore.ahp import AhpResult
-    from vendorscore.results import Ranking
-    from vendorscore.sensitivity import CloseCall, Stability, WeightRange
-    from vendorscore.smaa import SmaaResult
+    from vendorscore.model.results import Ranking
+    from vendorscore.robustness.ahp import AhpResult
+    from vendorscore.robustness.smaa import SmaaResult
+    from vendorscore.robustness.stability import CloseCall, Stability, WeightRange
 
 __all__ = [
     "ahp_json",

@@ -15,11 +15,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from vendorscore import erlang
-from vendorscore.demand import Demand
 from vendorscore.errors import Problem, ScoringError
-from vendorscore.models import Criteria, Vendor
-from vendorscore.money import base_factor
-from vendorscore.plans import IntervalPlan, StaffingPlan, VendorPlan
+from vendorscore.model.criteria import Criteria
+from vendorscore.model.demand import Demand
+from vendorscore.model.plans import IntervalPlan, StaffingPlan, VendorPlan
+from vendorscore.model.vendor import Vendor
+from vendorscore.scoring.money import base_factor
 
 __all__ = ["plan_vendor", "plan_vendors"]
 

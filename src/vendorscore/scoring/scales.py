@@ -5,8 +5,8 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Callable
 
-from vendorscore.fields import FieldKind
-from vendorscore.models import ScaleSpec
+from vendorscore.model.criteria import ScaleSpec
+from vendorscore.scoring.fields import FieldKind
 
 __all__ = ["ScaleValueError", "check_scale_fits", "compile_scale", "describe_scale", "utility"]
 

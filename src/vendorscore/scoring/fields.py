@@ -7,13 +7,13 @@ from collections.abc import Sequence
 from functools import cache
 from typing import Literal, NamedTuple, get_args
 
-from vendorscore.models import (
+from vendorscore.model.records import CoreSchema, Record, field_schemas, resolve
+from vendorscore.model.vendor import (
     LanguageSkill,
     Proficiency,
     VendorProfile,
     canonical_language_tag,
 )
-from vendorscore.records import CoreSchema, Record, field_schemas, resolve
 
 __all__ = [
     "DERIVED_FIELDS",
@@ -48,7 +48,7 @@ DERIVED_FIELDS: dict[str, DerivedField] = {
     "total_seats": DerivedField("sum of seats over all sites"),
     "site_count": DerivedField("number of sites listed"),
     "site_countries": DerivedField("number of distinct countries among the sites"),
-    # Queueing figures on the buyer's demand (--demand): see staffing.py.
+    # Queueing figures on the buyer's demand (--demand): see staffing/planner.py.
     "agents": DerivedField(
         "agents on queue needed for the demand (peak interval)", needs_demand=True
     ),

@@ -17,8 +17,8 @@ import numpy as np
 import numpy.typing as npt
 
 from vendorscore.errors import VendorScoreError
-from vendorscore.results import TIE_TOLERANCE, Method, Ranking
-from vendorscore.sensitivity import Tree, vendor_quantities
+from vendorscore.model.results import TIE_TOLERANCE, Method, Ranking
+from vendorscore.robustness.stability import Tree, vendor_quantities
 
 __all__ = [
     "DEFAULT_CONCENTRATION",

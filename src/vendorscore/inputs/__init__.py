@@ -1,0 +1,1 @@
+"""The edge: untrusted files to validated records, every problem located."""

@@ -1,0 +1,1 @@
+"""The Excel workbook presenter (openpyxl, loaded only on export paths)."""

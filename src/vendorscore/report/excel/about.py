@@ -1,0 +1,104 @@
+"""The About sheet: provenance (tool, command, inputs with SHA-256) and how to read the workbook."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from openpyxl.workbook import Workbook
+
+from vendorscore.report.excel.cells import Styles, Table, new_sheet
+from vendorscore.report.excel.sheets import Layout
+
+__all__ = ["write_about"]
+
+
+def write_about(
+    wb: Workbook,
+    styles: Styles,
+    layout: Layout,
+    *,
+    command_line: str,
+    generated_at: dt.datetime,
+    tool_version: str,
+) -> None:
+    """Provenance: tool, command line, input files with SHA-256, method and policies."""
+    ranking = layout.ranking
+    ws = new_sheet(wb, "About")
+    pairs: list[tuple[str, object]] = [
+        ("Generated", generated_at.isoformat(timespec="seconds")),
+        ("Tool", f"vendorscore {tool_version}"),
+        ("Command line", command_line),
+        ("Criteria set", ranking.criteria_name),
+        ("Criteria file", ranking.criteria_file),
+        ("Method", ranking.method),
+        ("Missing-data policy", ranking.missing_policy),
+        ("Base currency", ranking.base_currency),
+        ("Vendors", len(ranking.vendors)),
+        ("Eligible vendors", len(ranking.eligible)),
+    ]
+    table = Table(ws)
+    table.fit(1, "Missing-data policy", minimum=20)
+    table.fit(2, "x" * 70, maximum=80)
+    table.fit(3, "0" * 64, maximum=70)
+    table.apply_widths()
+    row = 0
+
+    def add(cells: list[object], wrapped: str = "") -> None:
+        nonlocal row
+        row += 1
+        height = table.height(wrapped, 2) if wrapped else None
+        if height:
+            ws.row_dimensions[row].height = height  # write-only: before the row
+        ws.append(cells)
+
+    add([styles.text(ws, f"Vendor comparison: {ranking.criteria_name}", "title")])
+    add([])
+    for key, value in pairs:
+        text = str(value)
+        add([styles.value(ws, key, "label"), styles.text(ws, text, "wrap")], text)
+
+    def section(title: str, lines: Iterable[str]) -> None:
+        add([])
+        add([styles.value(ws, title, "label")])
+        for line in lines:
+            add([None, styles.text(ws, line, "wrap")], line)
+
+    section("Knock-out requirements", ranking.requirement_rules or ["(none)"])
+    if ranking.warnings:
+        section("Warnings", ranking.warnings)
+    section(
+        "How to read and use this workbook",
+        [
+            "Ranking: eligible vendors by total (ties within 1e-9 share a rank); vendors failing a "
+            "knock-out requirement have no rank and show why.",
+            "Weights: change a raw weight (orange cell) and every effective weight, total and rank "
+            "recalculates with the same formula vendorscore uses.",
+            "Scores: utilities 0-100 per criterion; Data: every raw value used, with its file.",
+            "Totals, ranks and completeness were computed by vendorscore; the formulas reproduce "
+            "them for the weights in this file.",
+            *(
+                [
+                    "Method TOPSIS: the totals shown are TOPSIS closeness to a fixed ideal (100) "
+                    "and anti-ideal (0). The live formulas recompute a weighted sum, so after "
+                    "editing a weight, re-run `vendorscore export --method topsis` for TOPSIS "
+                    "totals."
+                ]
+                if ranking.method == "topsis"
+                else []
+            ),
+        ],
+    )
+    add([])
+    add([styles.value(ws, h, "header") for h in ("Kind", "Input file", "SHA-256")])
+    for f in ranking.inputs:
+        add(
+            [
+                styles.text(ws, f.kind, "top"),
+                styles.text(ws, f.path, "wrap"),
+                styles.text(ws, f.sha256, "top"),
+            ],
+            f.path,
+        )
+    if not ranking.inputs:
+        add([styles.value(ws, "(not recorded)", "missing")])

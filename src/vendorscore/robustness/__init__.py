@@ -1,0 +1,1 @@
+"""How far the ranking can be trusted: weight stability, SMAA, AHP weights."""

@@ -1,0 +1,1 @@
+"""The core: field paths, value functions, knock-outs, money and the weighted-tree pipeline."""
