@@ -7,15 +7,15 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, field
-from typing import Literal
-
-from pydantic_core import core_schema as cs
+from typing import Literal, get_args
 
 from vendorscore.model.records import (
     ANCHOR,
     BOOL,
     IDENTIFIER,
     INTEGER,
+    LAX_BOOL,
+    LAX_TEXT,
     NUMBER,
     POSITIVE,
     STRICT_TEXT,
@@ -24,10 +24,15 @@ from vendorscore.model.records import (
     WEIGHT,
     Locations,
     Record,
+    Schema,
     after,
     defaulted,
+    dict_of,
+    list_of,
     literal,
+    one_of,
     optional,
+    pair,
     ref,
     required,
     text,
@@ -43,6 +48,7 @@ __all__ = [
     "ScaleSpec",
 ]
 MissingPolicy = Literal["worst", "neutral", "exclude"]
+_MISSING_POLICIES: tuple[MissingPolicy, ...] = get_args(MissingPolicy)
 
 
 class LinearScale(Record):
@@ -70,8 +76,8 @@ def _distinct_items(items: list[str]) -> list[str]:
     return items
 
 
-def _distinct_texts(min_length: int) -> cs.CoreSchema:
-    return after(_distinct_items, cs.list_schema(STRICT_TEXT, min_length=min_length))
+def _distinct_texts(min_length: int) -> Schema[list[str]]:
+    return after(_distinct_items, list_of(STRICT_TEXT, min_length=min_length))
 
 
 class ScaleSpec(Record):
@@ -79,11 +85,11 @@ class ScaleSpec(Record):
 
     linear: LinearScale | None = optional(ref(LinearScale))
     piecewise: list[tuple[float, float]] | None = optional(
-        after(_piecewise, cs.list_schema(cs.tuple_schema([ANCHOR, UTILITY])))
+        after(_piecewise, list_of(pair(ANCHOR, UTILITY)))
     )
     ordinal: list[str] | None = optional(_distinct_texts(2))
-    map: dict[str, float] | None = optional(cs.dict_schema(cs.str_schema(), UTILITY, min_length=1))
-    boolean: dict[bool, float] | None = optional(cs.dict_schema(cs.bool_schema(), UTILITY))
+    map: dict[str, float] | None = optional(dict_of(LAX_TEXT, UTILITY, min_length=1))
+    boolean: dict[bool, float] | None = optional(dict_of(LAX_BOOL, UTILITY))
     coverage: list[str] | None = optional(_distinct_texts(1))
 
     def _check(self) -> None:
@@ -101,17 +107,17 @@ class ScaleSpec(Record):
 
 
 Scalar = bool | int | float | str
-_SCALAR = cs.union_schema([BOOL, INTEGER, NUMBER, cs.str_schema()])
+_SCALAR = one_of(BOOL, INTEGER, NUMBER, LAX_TEXT)
 
 
 class Requirement(Record):
     """A knock-out: a vendor failing it is not ranked."""
 
-    field: str = required(cs.str_schema(strict=True, min_length=1))
+    field: str = required(text(min_length=1))
     min: float | None = optional(NUMBER)
     max: float | None = optional(NUMBER)
-    includes: list[str] | None = optional(cs.list_schema(STRICT_TEXT))
-    in_: list[Scalar] | None = optional(cs.list_schema(_SCALAR), alias="in")
+    includes: list[str] | None = optional(list_of(STRICT_TEXT))
+    in_: list[Scalar] | None = optional(list_of(_SCALAR), alias="in")
     equals: Scalar | None = optional(_SCALAR)
     why: str | None = optional(TEXT)
 
@@ -127,11 +133,11 @@ class CriterionNode(Record):
     weight: float = required(WEIGHT)
     label: str | None = optional(TEXT)
     description: str | None = optional(text(2000))
-    field: str | None = optional(cs.str_schema(strict=True, min_length=1))
+    field: str | None = optional(text(min_length=1))
     scale: ScaleSpec | None = optional(ref(ScaleSpec))
-    missing: MissingPolicy | None = optional(literal(MissingPolicy))
+    missing: MissingPolicy | None = optional(literal(_MISSING_POLICIES))
     criteria: list[CriterionNode] | None = optional(
-        lambda: cs.list_schema(ref(CriterionNode), min_length=1)
+        lambda: list_of(ref(CriterionNode), min_length=1)
     )
 
     def _check(self) -> None:
@@ -150,10 +156,10 @@ class CriteriaSpec(Record):
     name: str = required(TEXT)
     description: str | None = optional(text(5000))
     currency: str = defaulted(CURRENCY, default="USD")
-    exchange_rates: dict[str, float] = defaulted(cs.dict_schema(CURRENCY, POSITIVE), factory=dict)
-    missing: MissingPolicy = defaulted(literal(MissingPolicy), default="worst")
-    requirements: list[Requirement] = defaulted(cs.list_schema(ref(Requirement)), factory=list)
-    criteria: list[CriterionNode] = required(cs.list_schema(ref(CriterionNode), min_length=1))
+    exchange_rates: dict[str, float] = defaulted(dict_of(CURRENCY, POSITIVE), factory=dict)
+    missing: MissingPolicy = defaulted(literal(_MISSING_POLICIES), default="worst")
+    requirements: list[Requirement] = defaulted(list_of(ref(Requirement)), factory=list)
+    criteria: list[CriterionNode] = required(list_of(ref(CriterionNode), min_length=1))
 
 
 @dataclass(frozen=True)
