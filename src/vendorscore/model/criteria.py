@@ -5,38 +5,32 @@ Validated like vendor profiles (pydantic-core schemas, unknown keys refused); se
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass, field
 from typing import Literal, get_args
 
 from vendorscore.model.records import (
-    ANCHOR,
     BOOL,
     IDENTIFIER,
     INTEGER,
-    LAX_BOOL,
     LAX_TEXT,
     NUMBER,
     POSITIVE,
     STRICT_TEXT,
     TEXT,
-    UTILITY,
     WEIGHT,
     Locations,
     Record,
-    Schema,
-    after,
     defaulted,
     dict_of,
     list_of,
     literal,
     one_of,
     optional,
-    pair,
     ref,
     required,
     text,
 )
+from vendorscore.model.scales import ScaleSpec
 from vendorscore.model.vendor import CURRENCY
 
 __all__ = [
@@ -49,61 +43,6 @@ __all__ = [
 ]
 MissingPolicy = Literal["worst", "neutral", "exclude"]
 _MISSING_POLICIES: tuple[MissingPolicy, ...] = get_args(MissingPolicy)
-
-
-class LinearScale(Record):
-    worst: float = required(ANCHOR)
-    best: float = required(ANCHOR)
-
-    def _check(self) -> None:
-        if self.worst == self.best:
-            raise ValueError("linear scale needs worst and best to differ")
-
-
-def _piecewise(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
-    if len(points) < 2:
-        raise ValueError("piecewise scale needs at least two [x, utility] points")
-    xs = [x for x, _ in points]
-    if any(b <= a for a, b in itertools.pairwise(xs)):
-        raise ValueError("piecewise points must be sorted by x with no repeated x")
-    return points
-
-
-def _distinct_items(items: list[str]) -> list[str]:
-    if len(set(items)) != len(items):
-        dupes = sorted({i for i in items if items.count(i) > 1})
-        raise ValueError(f"items must be distinct; repeated: {', '.join(dupes)}")
-    return items
-
-
-def _distinct_texts(min_length: int) -> Schema[list[str]]:
-    return after(_distinct_items, list_of(STRICT_TEXT, min_length=min_length))
-
-
-class ScaleSpec(Record):
-    """A value function: exactly one of its keys is given."""
-
-    linear: LinearScale | None = optional(ref(LinearScale))
-    piecewise: list[tuple[float, float]] | None = optional(
-        after(_piecewise, list_of(pair(ANCHOR, UTILITY)))
-    )
-    ordinal: list[str] | None = optional(_distinct_texts(2))
-    map: dict[str, float] | None = optional(dict_of(LAX_TEXT, UTILITY, min_length=1))
-    boolean: dict[bool, float] | None = optional(dict_of(LAX_BOOL, UTILITY))
-    coverage: list[str] | None = optional(_distinct_texts(1))
-
-    def _check(self) -> None:
-        kinds = type(self).__record_fields__
-        given = [k for k in kinds if getattr(self, k) is not None]
-        if len(given) != 1:
-            raise ValueError(f"a scale needs exactly one of: {', '.join(kinds)} (got {len(given)})")
-        if self.boolean is not None and set(self.boolean) != {True, False}:
-            raise ValueError("boolean scale needs both `true` and `false` utilities")
-
-    @property
-    def kind(self) -> str:
-        """The scale's kind: linear, piecewise, ordinal, map, boolean or coverage."""
-        return next(k for k in type(self).__record_fields__ if getattr(self, k) is not None)
 
 
 Scalar = bool | int | float | str

@@ -230,12 +230,19 @@ class Record:
     __pydantic_root_model__: ClassVar[bool] = False
     _validator: ClassVar[SchemaValidator | None] = None
 
-    def __init_subclass__(cls, **kwargs: Any) -> None:
+    def __init_subclass__(
+        cls, *, fields: Mapping[str, object] | None = None, **kwargs: Any
+    ) -> None:
+        """Collect the fields: annotated class attributes, then any `fields=` from a registry.
+
+        `class ScaleSpec(Record, fields={...})` declares fields a registry builds; they have no
+        annotation, so their type is their schema's (code reaches them through properties).
+        """
         super().__init_subclass__(**kwargs)
-        fields = {n: v for n, v in vars(cls).items() if isinstance(v, FieldSpec)}
+        declared = {n: v for n, v in vars(cls).items() if isinstance(v, FieldSpec)}
         hints = annotation_shapes(cls)
         for name, hint in hints.items():
-            spec = fields.get(name)
+            spec = declared.get(name)
             if spec is None:
                 if hint != CLASS_VAR:
                     raise TypeError(f"{cls.__name__}.{name}: a field needs a schema")
@@ -243,12 +250,16 @@ class Record:
             spec.hint = (f"{cls.__name__}.{name}", hint)
             if not callable(spec.schema):  # a lazy schema is checked when first built
                 spec.value_schema()
-        unannotated = sorted(set(fields) - set(hints))
+        unannotated = sorted(set(declared) - set(hints))
         if unannotated:
             raise TypeError(f"{cls.__name__}.{unannotated[0]}: a field needs a type annotation")
-        for name in fields:
+        for name in declared:
             delattr(cls, name)
-        cls.__record_fields__ = fields
+        fields = fields or {}
+        built = {n: v for n, v in fields.items() if isinstance(v, FieldSpec)}
+        if len(built) != len(fields) or set(built) & set(declared):
+            raise TypeError(f"{cls.__name__}: fields= takes new required/optional/defaulted fields")
+        cls.__record_fields__ = {**declared, **built}
         cls.__record_ref__ = f"{cls.__module__}.{cls.__qualname__}"
         cls._validator = None
         _REGISTRY[cls.__record_ref__] = cls
