@@ -11,7 +11,14 @@ from typing import IO, Annotated
 import typer
 
 from vendorscore.cli._app import app, handle_errors
-from vendorscore.cli._common import CriteriaOpt, DemandOpt, MethodOpt, PathsArg, build_ranking
+from vendorscore.cli._common import (
+    CriteriaOpt,
+    DemandOpt,
+    MethodChoice,
+    MethodOpt,
+    PathsArg,
+    build_ranking,
+)
 from vendorscore.model.results import Ranking
 from vendorscore.report.output import atomic_write, check_output_path
 
@@ -94,7 +101,7 @@ def export(
     ],
     criteria: CriteriaOpt = None,
     demand: DemandOpt = None,
-    method: MethodOpt = "weighted_sum",
+    method: MethodOpt = MethodChoice.weighted_sum,
     samples: Annotated[
         int,
         typer.Option(

@@ -7,7 +7,14 @@ from typing import Annotated
 import typer
 
 from vendorscore.cli._app import Format, app, criteria_app, handle_errors, out
-from vendorscore.cli._common import CriteriaOpt, DemandOpt, MethodOpt, PathsArg, build_ranking
+from vendorscore.cli._common import (
+    CriteriaOpt,
+    DemandOpt,
+    MethodChoice,
+    MethodOpt,
+    PathsArg,
+    build_ranking,
+)
 from vendorscore.errors import VendorScoreError
 
 
@@ -16,7 +23,7 @@ def rank(
     paths: PathsArg,
     criteria: CriteriaOpt = None,
     demand: DemandOpt = None,
-    method: MethodOpt = "weighted_sum",
+    method: MethodOpt = MethodChoice.weighted_sum,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
     top: Annotated[
         int | None, typer.Option("--top", min=1, help="Show only the first N ranked vendors.")
@@ -63,7 +70,7 @@ def explain(
     paths: PathsArg,
     criteria: CriteriaOpt = None,
     demand: DemandOpt = None,
-    method: MethodOpt = "weighted_sum",
+    method: MethodOpt = MethodChoice.weighted_sum,
 ) -> None:
     """Show how one vendor scored: every leaf, weight, contribution and knock-out."""
     with handle_errors():

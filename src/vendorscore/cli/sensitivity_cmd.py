@@ -10,7 +10,14 @@ import typer
 
 import vendorscore.cli.weights_cmd  # noqa: F401  (registers `weights ahp`)
 from vendorscore.cli._app import app, err, handle_errors, out
-from vendorscore.cli._common import CriteriaOpt, DemandOpt, MethodOpt, PathsArg, build_ranking
+from vendorscore.cli._common import (
+    CriteriaOpt,
+    DemandOpt,
+    MethodChoice,
+    MethodOpt,
+    PathsArg,
+    build_ranking,
+)
 from vendorscore.errors import VendorScoreError
 
 # Progress is shown on a terminal only, and only when a run is long enough to wait for.
@@ -40,7 +47,7 @@ def sensitivity(
     paths: PathsArg,
     criteria: CriteriaOpt = None,
     demand: DemandOpt = None,
-    method: MethodOpt = "weighted_sum",
+    method: MethodOpt = MethodChoice.weighted_sum,
     samples: Annotated[
         int, typer.Option("--samples", "-n", help="SMAA weight samples (0 skips SMAA).")
     ] = 10_000,
