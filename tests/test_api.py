@@ -188,3 +188,17 @@ def test_the_typed_imports_for_type_checkers_match_the_table() -> None:
         for a in node.names
     }
     assert typed == vendorscore._EXPORTS
+
+
+def test_the_readme_library_example_prints_what_the_readme_shows(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import re
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Library use") :]
+    code = re.findall(r"```python\n(.*?)```", section, flags=re.DOTALL)[0]
+    shown = re.findall(r"```text\n(.*?)```", section, flags=re.DOTALL)[0]
+    monkeypatch.chdir(ROOT)
+    exec(compile(code, "README.md", "exec"), {})
+    assert capsys.readouterr().out == shown
