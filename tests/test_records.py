@@ -210,3 +210,25 @@ def test_mypy_sees_an_annotation_that_disagrees_with_its_schema(tmp_path) -> Non
         f"{snippet}:5",
     ]
     assert 'expression has type "str | None", variable has type "int | None"' in out
+
+
+def test_a_reloaded_module_defines_its_records_again(tmp_path, monkeypatch) -> None:
+    # Notebooks reload modules: the new classes, under the same names, must check against
+    # each other, not against the classes of the first import.
+    import importlib
+
+    (tmp_path / "reloaded_records_17.py").write_text(
+        "from __future__ import annotations\n"
+        "from vendorscore.model.records import COUNT, Record, optional, ref\n"
+        "class Inner(Record):\n"
+        "    n: int | None = optional(COUNT)\n"
+        "class Outer(Record):\n"
+        "    inner: Inner | None = optional(ref(Inner))\n",
+        encoding="utf-8",
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    first = importlib.import_module("reloaded_records_17")
+    old_inner = first.Inner
+    again = importlib.reload(first)
+    assert again.Inner is not old_inner
+    assert again.Outer.model_validate({"inner": {"n": 1}}).inner == again.Inner(n=1)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from vendorscore.errors import Problem, VendorScoreError
@@ -28,13 +27,15 @@ __all__ = ["Inputs", "PathLike", "load_inputs", "rank"]
 PathLike = str | os.PathLike[str]
 
 
-@dataclass(frozen=True)
 class Inputs:
     """Everything a run reads, validated: the vendors, the criteria set, the demand if given."""
 
-    vendors: list[Vendor]
-    criteria: Criteria
-    demand: Demand | None
+    __slots__ = ("criteria", "demand", "vendors")
+
+    def __init__(self, vendors: list[Vendor], criteria: Criteria, demand: Demand | None) -> None:
+        self.vendors = vendors
+        self.criteria = criteria
+        self.demand = demand
 
 
 def load_inputs(

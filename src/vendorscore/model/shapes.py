@@ -27,11 +27,17 @@ Records = Mapping[str, type]  # record classes by their schema reference
 Shape = object
 
 
-_SHAPES: dict[tuple[str, str], Shape] = {}  # (module, annotation text) -> shape
+# Annotation text -> its parsed form, names not yet looked up (None: the parser cannot read it).
+# Names are looked up on every use: a reloaded module has new classes under the same names.
+_FORMS: dict[str, Form | None] = {}
 _BUILTIN_SHAPES: dict[str, Shape] = {
     "None": None, "int": int, "float": float, "str": str, "bool": bool, "Any": "any",
 }  # fmt: skip
 CLASS_VAR = "classvar"
+_NULLABLE: dict[Shape, Shape] = {}  # a shape -> the same or None (optional fields share a few)
+# A parsed annotation: ("name", dotted), ("union", forms), ("list" | "dict" | "tuple", forms),
+# ("literal", values) or ("classvar",).
+Form = tuple[Any, ...]
 
 
 def annotation_shapes(cls: type) -> dict[str, Shape]:
@@ -43,20 +49,56 @@ def annotation_shapes(cls: type) -> dict[str, Shape]:
         if not isinstance(annotation, str):
             shapes[name] = _shape_of_type(annotation)
             continue
-        key = (cls.__module__, annotation)
-        if key not in _SHAPES:
-            try:
-                if "[" not in annotation:  # most fields: `float | None`, `Site | None`
-                    parser = _Parser("", module, cls)
-                    names = [n.strip() for n in annotation.split("|")]
-                    _SHAPES[key] = _union([parser.name_shape(n) for n in names])
-                else:
-                    _SHAPES[key] = _Parser(annotation, module, cls).parse()
-            except _Unparsed:
-                value = eval(annotation, module, {cls.__name__: cls})  # the class's own source text
-                _SHAPES[key] = _shape_of_type(value)
-        shapes[name] = _SHAPES[key]
+        if annotation not in _FORMS:
+            _FORMS[annotation] = _parse(annotation)
+        form = _FORMS[annotation]
+        try:
+            if form is None:
+                raise _Unparsed
+            shapes[name] = _shape_of_form(form, module, cls)
+        except _Unparsed:
+            value = eval(annotation, module, {cls.__name__: cls})  # the class's own source text
+            shapes[name] = _shape_of_type(value)
     return shapes
+
+
+def _parse(text: str) -> Form | None:
+    """The form of annotation text, or None when it needs evaluating."""
+    if "[" not in text and "'" not in text and '"' not in text:  # `float | None`, `Site`
+        names = [("name", n.strip()) for n in text.split("|")]
+        if all(n[1].replace(".", "").replace("_", "").isalnum() for n in names):
+            return names[0] if len(names) == 1 else ("union", tuple(names))
+    try:
+        return _Parser(text).parse()
+    except _Unparsed:
+        return None
+
+
+def _shape_of_form(form: Form, module: Mapping[str, object], cls: type) -> Shape:
+    kind = form[0]
+    if kind == "name":
+        dotted: str = form[1]
+        if dotted in _BUILTIN_SHAPES:
+            return _BUILTIN_SHAPES[dotted]
+        first, *rest = dotted.split(".")
+        if first == cls.__name__:
+            value: object = cls
+        elif first in module:
+            value = module[first]
+        else:
+            raise _Unparsed
+        for part in rest:
+            value = getattr(value, part)
+        return _shape_of_type(value)
+    if kind == "union":
+        return _union([_shape_of_form(f, module, cls) for f in form[1]])
+    if kind == "tuple":
+        return ("tuple", tuple(_shape_of_form(f, module, cls) for f in form[1]))
+    if kind in ("list", "dict"):
+        return (kind, *(_shape_of_form(f, module, cls) for f in form[1]))
+    if kind == "literal":
+        return form
+    return CLASS_VAR
 
 
 def _tokens(text: str) -> list[tuple[str | None, str | None, str | None]]:
@@ -92,71 +134,61 @@ class _Unparsed(Exception):
 
 
 class _Parser:
-    """`A | B`, `name[args]`, dotted names and Literal values, resolved in the class's module."""
+    """`A | B`, `name[args]`, dotted names and Literal values, to a form (names not looked up)."""
 
-    def __init__(self, text: str, module: dict[str, Any], cls: type) -> None:
+    def __init__(self, text: str) -> None:
         self.tokens = _tokens(text)
         self.at = 0
-        self.module = module
-        self.cls = cls
 
-    def parse(self) -> Shape:
-        shape = self._union()
+    def parse(self) -> Form:
+        form = self._union()
         if self.at != len(self.tokens):
             raise _Unparsed
-        return shape
+        return form
 
     def _peek(self) -> str | None:
         return self.tokens[self.at][2] if self.at < len(self.tokens) else None
 
-    def _union(self) -> Shape:
+    def _union(self) -> Form:
         members = [self._term()]
         while self._peek() == "|":
             self.at += 1
             members.append(self._term())
-        return _union(members)
+        return members[0] if len(members) == 1 else ("union", tuple(members))
 
-    def _term(self) -> Shape:
+    def _term(self) -> Form:
         name = self.tokens[self.at][0] if self.at < len(self.tokens) else None
         if name is None:
             raise _Unparsed
         self.at += 1
-        args: list[Shape] = []
-        if self._peek() == "[":
-            self.at += 1
-            args = self._literals() if name in ("Literal", "typing.Literal") else self._args()
-            if self._peek() != "]":
-                raise _Unparsed
-            self.at += 1
+        if self._peek() != "[":
+            if name in ("ClassVar", "typing.ClassVar"):
+                return ("classvar",)
+            return ("name", name)
+        self.at += 1
         if name in ("Literal", "typing.Literal"):
-            return ("literal", frozenset(args))
-        if name in ("ClassVar", "typing.ClassVar"):
-            return CLASS_VAR
-        if name in ("list", "dict"):
-            return (name, *args)
-        if name == "tuple":
-            return ("tuple", tuple(args))
-        if args:
+            form: Form = ("literal", frozenset(self._literals()))
+        elif name in ("ClassVar", "typing.ClassVar"):
+            self._args()
+            form = ("classvar",)
+        elif name in ("list", "dict", "tuple"):
+            form = (name, tuple(self._args()))
+        else:
             raise _Unparsed  # Optional[...], Union[...] and other generics: evaluate them
-        return self.name_shape(name)
-
-    def name_shape(self, dotted: str) -> Shape:
-        """The shape of a type named in the class's module (a class, an alias, a builtin)."""
-        if dotted in _BUILTIN_SHAPES:
-            return _BUILTIN_SHAPES[dotted]
-        if not dotted.replace(".", "").replace("_", "").isalnum():
+        if self._peek() != "]":
             raise _Unparsed
-        return _shape_of_type(self._resolve(dotted))
+        self.at += 1
+        return form
 
-    def _args(self) -> list[Shape]:
+    def _args(self) -> list[Form]:
         args = [self._union()]
         while self._peek() == ",":
             self.at += 1
             args.append(self._union())
         return args
 
-    def _literals(self) -> list[Shape]:
-        values: list[Shape] = []
+    def _literals(self) -> list[object]:
+        values: list[object] = []
         while self.at < len(self.tokens):
             token = self.tokens[self.at][1]
             if token is None or "\\" in token:
@@ -169,18 +201,6 @@ class _Parser:
                 self.at += 1
         return values
 
-    def _resolve(self, dotted: str) -> object:
-        first, *rest = dotted.split(".")
-        if first == self.cls.__name__:
-            value: object = self.cls
-        elif first in self.module:
-            value = self.module[first]
-        else:
-            raise _Unparsed
-        for part in rest:
-            value = getattr(value, part)
-        return value
-
 
 def check_annotation(
     where: str, annotated: Shape, schema: Schema[Any], *, nullable: bool, records: Records
@@ -188,7 +208,9 @@ def check_annotation(
     """TypeError when an annotation is not exactly the type a field's schema gives."""
     if schema.shape is UNKNOWN:  # the vocabulary's schemas serve many fields: work it out once
         schema.shape = _shape_of_schema(schema.core, records)
-    given = _union([schema.shape, None]) if nullable else schema.shape
+    given = schema.shape
+    if nullable:
+        given = _NULLABLE.get(given) or _NULLABLE.setdefault(given, _union([given, None]))
     if annotated != given:
         raise TypeError(
             f"{where} is annotated {_show(annotated)}, but its schema gives {_show(given)}; "

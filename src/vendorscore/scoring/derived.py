@@ -12,8 +12,7 @@ data (the plan, a record of the model layer), never by importing the staffing la
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal, NamedTuple
+from typing import TYPE_CHECKING, Literal
 
 from vendorscore.errors import Problem, VendorScoreError
 from vendorscore.model.criteria import Criteria
@@ -29,26 +28,40 @@ PREFIX = "derived."
 Kind = Literal["number", "text", "category", "bool", "list", "date", "any"]
 
 
-class Source(NamedTuple):
+class Source:
     """What a derived field is computed from."""
 
-    vendor: Vendor
-    criteria: Criteria
-    plan: VendorPlan | None  # the vendor staffed for the demand; None without a demand
+    # A plain class: a NamedTuple would cost a quarter of a millisecond of start-up to define.
+    __slots__ = ("criteria", "plan", "vendor")
+
+    def __init__(self, vendor: Vendor, criteria: Criteria, plan: VendorPlan | None) -> None:
+        self.vendor = vendor
+        self.criteria = criteria
+        self.plan = plan  # the vendor staffed for the demand; None without a demand
 
 
 DerivedFunction = Callable[[Source], object]
 
 
-@dataclass(frozen=True, slots=True)
 class DerivedField:
     """One `derived.*` field: its meaning, unit and kind, and how it is computed."""
 
-    description: str
-    unit: str
-    compute: DerivedFunction  # returns None when the inputs leave the value unknown
-    kind: Kind = "number"
-    needs_demand: bool = False  # computed from the staffing plan (`--demand`)
+    __slots__ = ("compute", "description", "kind", "needs_demand", "unit")
+
+    def __init__(
+        self,
+        description: str,
+        unit: str,
+        compute: DerivedFunction,
+        *,
+        kind: Kind = "number",
+        needs_demand: bool = False,
+    ) -> None:
+        self.description = description
+        self.unit = unit
+        self.compute = compute  # returns None when the inputs leave the value unknown
+        self.kind = kind
+        self.needs_demand = needs_demand  # computed from the staffing plan (a demand profile)
 
 
 def _rate(source: Source) -> float | None:

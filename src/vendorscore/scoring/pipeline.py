@@ -225,8 +225,7 @@ def _vendor_result(
     leaf_missing: dict[str, MissingPolicy | None],
     method: ScoringMethod,
 ) -> VendorResult:
-    rolled = roll_up(*tree, utilities)
-    effective = rolled.effective
+    scores, effective = roll_up(*tree, utilities)
     leaves = [c for c in infos if c.is_leaf]
     contributions = {c.id: effective[c.id] * (utilities[c.id] or 0.0) for c in leaves}
     present = [(effective[c.id], u) for c in leaves if (u := utilities[c.id]) is not None]
@@ -256,7 +255,7 @@ def _vendor_result(
         eligible=all(r.passed for r in reqs),
         total=total,
         completeness=min(1.0, completeness),
-        scores=rolled.utilities,
+        scores=scores,
         contributions=contributions,
         leaves=tuple(
             LeafScore(

@@ -8,7 +8,6 @@ is its share of the total after those exclusions.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import NamedTuple
 
 from vendorscore.model.results import CriterionInfo, MissingPolicy
 
@@ -22,19 +21,17 @@ MISSING_UTILITY: dict[MissingPolicy, float | None] = {
 }
 
 
-class Node(NamedTuple):
+class Node:
     """A criterion with its raw weight and its children (none for a leaf)."""
 
-    id: str
-    weight: float
-    children: tuple[Node, ...]
+    __slots__ = ("children", "id", "weight")
+
+    def __init__(self, id: str, weight: float, children: tuple[Node, ...]) -> None:
+        self.id, self.weight, self.children = id, weight, children
 
 
-class RolledUp(NamedTuple):
-    """One vendor's tree: every node's utility (None when excluded) and effective weight."""
-
-    utilities: dict[str, float | None]
-    effective: dict[str, float]
+# One vendor's tree: every node's utility (None when excluded), and its effective weight.
+RolledUp = tuple[dict[str, float | None], dict[str, float]]
 
 
 def build_tree(infos: Sequence[CriterionInfo]) -> tuple[tuple[Node, ...], tuple[str, ...]]:
@@ -84,4 +81,4 @@ def roll_up(
                 share_out(n.children, effective[n.id])
 
     share_out(top, 1.0)
-    return RolledUp(utilities, effective)
+    return utilities, effective
