@@ -60,6 +60,16 @@ def test_rank_takes_str_path_one_path_or_several() -> None:
     assert two.staffing is None and two.method == "weighted_sum"
 
 
+def test_rank_takes_a_loaded_criteria_set() -> None:
+    fcr = leaf("fcr", "scorecard.fcr", {"linear": {"worst": 0.5, "best": 0.9}})
+    ranking = vendorscore.rank(VENDORS, criteria=make_criteria([fcr], file="mine"))
+    assert ranking.inputs[0].path == "mine" and ranking.criteria_file == "mine"
+    # Harborline's fcr 0.72 is 55% of the way from 0.5 (worst) to 0.9 (best).
+    harborline = ranking.vendor("Harborline Contact Manila")
+    assert harborline.values["scorecard.fcr"] == 0.72
+    assert harborline.total == pytest.approx(55.0)
+
+
 def test_load_vendors_takes_a_str_as_one_path() -> None:
     assert len(load_vendors(str(VENDORS))) == len(load_vendors([str(VENDORS)])) == 14
 
