@@ -15,15 +15,17 @@ generator reads these schemas for `vendorscore schema` (see `json_schema`).
 
 How to add a field
 ------------------
-1. Pick its schema from the vocabulary below (`NUMBER`, `FRACTION`, `COUNT`, `TEXT`,
-   `IDENTIFIER`...), or build one: `number(ge=0, le=10)`, `text(2000)`, `list_of(...)`,
-   `dict_of(...)`, `literal(VALUES)`, `after(check, ...)`; a nested record is `ref(Record)`.
+1. Pick its schema from the vocabulary (model/schemas.py, importable from here too: `NUMBER`,
+   `FRACTION`, `COUNT`, `TEXT`, `IDENTIFIER`...), or build one: `number(ge=0, le=10)`,
+   `text(2000)`, `list_of(...)`, `dict_of(...)`, `literal(VALUES)`, `after(check, ...)`; a
+   nested record is `ref(Record)`.
 2. Declare it with its Python type and one of `required(schema)`, `optional(schema)` (may be
    left out or null: then None) or `defaulted(schema, default=...)` (or `factory=`), with
    `description=` for the JSON Schema, in plain words for the person writing the file.
 3. The annotation must be exactly what the schema gives. Schemas are typed (`Schema[int]`), so
    mypy sees `a: int | None = optional(TEXT)` as the error it is; and the class refuses to be
-   defined (TypeError) when annotation and schema disagree, whatever the type checker saw.
+   defined (TypeError) when annotation and schema disagree, whatever the type checker saw
+   (model/shapes.py compares them; a self-referencing lazy schema is compared when first built).
 4. A rule across fields goes in `_check(self)`, raising ValueError with a message for the user.
 5. Nothing else: located error messages (inputs/diagnostics.py), the JSON Schema, and the field's
    kind for criteria (scoring/fields.py) all read the schema.
