@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,10 +18,19 @@ ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples" / "vendors"
 CRITERIA = ROOT / "criteria"
 
-# Tables in CLI tests render at a fixed width with no colour.
-os.environ.setdefault("COLUMNS", "200")
-os.environ["NO_COLOR"] = "1"
-os.environ.pop("FORCE_COLOR", None)
+
+@pytest.fixture(autouse=True, scope="session")
+def _plain_terminal() -> Iterator[None]:
+    """Tables in CLI tests render at a fixed width with no colour (before module fixtures too).
+
+    Set for the session by monkeypatch rather than at import, so the environment is restored.
+    """
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        if "COLUMNS" not in os.environ:
+            monkeypatch.setenv("COLUMNS", "200")
+        monkeypatch.setenv("NO_COLOR", "1")
+        monkeypatch.delenv("FORCE_COLOR", raising=False)
+        yield
 
 
 @pytest.fixture

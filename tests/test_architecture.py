@@ -22,6 +22,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("scoring",),
     ("inputs", "staffing"),
     ("robustness",),
+    ("api", "testing"),
     ("report",),
     ("cli",),
 )

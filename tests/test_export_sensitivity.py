@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 from vendorscore.cli import app
 from vendorscore.inputs.loading import load_criteria, load_vendors
 from vendorscore.scoring.pipeline import score
+from vendorscore.testing import leaf, make_criteria, make_vendor
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -67,18 +68,13 @@ def test_export_with_no_samples_still_has_stability_but_no_smaa(tmp_path: Path) 
 
 def test_more_than_100_ranked_vendors_get_a_warning_instead_of_the_analysis() -> None:
     from vendorscore.cli.export_cmd import with_sensitivity
-    from vendorscore.inputs.loading import criteria_from_text, vendor_from_text
 
-    criteria = criteria_from_text(
-        "name: T\ncriteria:\n"
-        "  - {id: fcr, weight: 1, field: scorecard.fcr, scale: {linear: {worst: 0, best: 1}}}\n"
-        "  - {id: csat, weight: 1, field: scorecard.csat, scale: {linear: {worst: 0, best: 1}}}\n"
+    scale = {"linear": {"worst": 0, "best": 1}}
+    criteria = make_criteria(
+        [leaf("fcr", "scorecard.fcr", scale), leaf("csat", "scorecard.csat", scale)]
     )
     vendors = [
-        vendor_from_text(
-            f"name: V{i:03d}\ndelivery_model: onshore\n"
-            f"scorecard: {{fcr: {i / 101:.4f}, csat: {1 - i / 101:.4f}}}\n"
-        )
+        make_vendor(name=f"V{i:03d}", scorecard={"fcr": i / 101, "csat": 1 - i / 101})
         for i in range(101)
     ]
     ranking = with_sensitivity(score(vendors, criteria), samples=100, seed=0)

@@ -5,26 +5,10 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vendorscore.inputs.loading import criteria_from_text
-from vendorscore.model.vendor import Vendor, VendorProfile
 from vendorscore.scoring.pipeline import score
+from vendorscore.testing import group, leaf, make_criteria, make_vendor
 
 # Four numeric leaves in two groups; higher fcr/csat/qa and lower abandon_rate are better.
-CRITERIA = """
-name: Properties
-missing: {missing}
-criteria:
-  - id: quality
-    weight: {w1}
-    criteria:
-      - {{id: fcr, weight: {w2}, field: scorecard.fcr, scale: {{linear: {{worst: 0.5, best: 0.9}}}}}}
-      - {{id: csat, weight: {w3}, field: scorecard.csat, scale: {{piecewise: [[0.5, 0], [0.8, 70], [0.95, 100]]}}}}
-  - id: ops
-    weight: {w4}
-    criteria:
-      - {{id: abandon, weight: {w5}, field: scorecard.abandon_rate, scale: {{linear: {{worst: 0.15, best: 0.02}}}}}}
-      - {{id: qa, weight: {w6}, field: scorecard.qa_score, scale: {{linear: {{worst: 0.6, best: 1.0}}}}}}
-"""
 FIELDS = ("fcr", "csat", "abandon_rate", "qa_score")
 
 weights = st.lists(st.integers(min_value=1, max_value=50), min_size=6, max_size=6)
@@ -34,19 +18,48 @@ card = st.tuples(*(fraction for _ in FIELDS))
 cards = st.lists(card, min_size=1, max_size=8)
 
 
-def make_criteria(w, missing="worst"):
-    return criteria_from_text(
-        CRITERIA.format(missing=missing, **{f"w{i + 1}": x for i, x in enumerate(w)})
+def make_tree(w, missing="worst"):
+    return make_criteria(
+        [
+            group(
+                "quality",
+                leaf("fcr", "scorecard.fcr", {"linear": {"worst": 0.5, "best": 0.9}}, weight=w[1]),
+                leaf(
+                    "csat",
+                    "scorecard.csat",
+                    {"piecewise": [[0.5, 0], [0.8, 70], [0.95, 100]]},
+                    weight=w[2],
+                ),
+                weight=w[0],
+            ),
+            group(
+                "ops",
+                leaf(
+                    "abandon",
+                    "scorecard.abandon_rate",
+                    {"linear": {"worst": 0.15, "best": 0.02}},
+                    weight=w[4],
+                ),
+                leaf(
+                    "qa", "scorecard.qa_score", {"linear": {"worst": 0.6, "best": 1.0}}, weight=w[5]
+                ),
+                weight=w[3],
+            ),
+        ],
+        name="Properties",
+        missing=missing,
     )
 
 
-def make_vendors(values):
-    out = []
-    for i, row in enumerate(values):
-        scorecard = {f: v for f, v in zip(FIELDS, row, strict=True) if v is not None}
-        profile = VendorProfile(name=f"V{i:02d}", delivery_model="onshore", scorecard=scorecard)
-        out.append(Vendor(profile, f"v{i}.yaml"))
-    return out
+def make_vendors(values, *, first_name="V"):
+    return [
+        make_vendor(
+            name=f"{first_name}{i:02d}",
+            file=f"v{i}.yaml",
+            scorecard={f: v for f, v in zip(FIELDS, row, strict=True) if v is not None},
+        )
+        for i, row in enumerate(values)
+    ]
 
 
 def order(ranking):
@@ -56,7 +69,7 @@ def order(ranking):
 @settings(max_examples=60, deadline=None)
 @given(weights, policy, cards)
 def test_totals_stay_between_0_and_100(w, missing, values):
-    ranking = score(make_vendors(values), make_criteria(w, missing))
+    ranking = score(make_vendors(values), make_tree(w, missing))
     assert all(0.0 <= v.total <= 100.0 for v in ranking.vendors)
     assert all(0.0 <= v.completeness <= 1.0 for v in ranking.vendors)
 
@@ -65,8 +78,8 @@ def test_totals_stay_between_0_and_100(w, missing, values):
 @given(weights, policy, cards, st.integers(min_value=2, max_value=9))
 def test_scaling_every_weight_leaves_the_ranking_unchanged(w, missing, values, factor):
     vendors = make_vendors(values)
-    before = score(vendors, make_criteria(w, missing))
-    after = score(vendors, make_criteria([x * factor for x in w], missing))
+    before = score(vendors, make_tree(w, missing))
+    after = score(vendors, make_tree([x * factor for x in w], missing))
     assert order(before) == order(after)
 
 
@@ -82,7 +95,7 @@ def test_improving_a_value_in_its_better_direction_never_lowers_the_total(w, mis
         better[i] = 0.0 if i == 2 else 1.0
     else:
         better[i] = max(0.0, current - step) if i == 2 else min(1.0, current + step)
-    crit = make_criteria(w, missing)
+    crit = make_tree(w, missing)
     (worse_v,) = score(make_vendors([base]), crit).vendors
     (better_v,) = score(make_vendors([better]), crit).vendors
     assert better_v.total >= worse_v.total - 1e-9
@@ -91,14 +104,13 @@ def test_improving_a_value_in_its_better_direction_never_lowers_the_total(w, mis
 @settings(max_examples=60, deadline=None)
 @given(weights, policy, cards, card)
 def test_adding_a_vendor_never_reorders_the_others(w, missing, values, newcomer):
-    crit = make_criteria(w, missing)
+    crit = make_tree(w, missing)
     before = score(make_vendors(values), crit)
     vendors = make_vendors(values)
-    extra = make_vendors([newcomer])[0]
-    extra = Vendor(extra.profile.model_copy(update={"name": "ZZ newcomer"}), "new.yaml")
+    (extra,) = make_vendors([newcomer], first_name="ZZ newcomer ")
     after = score([*vendors, extra], crit)
     names_before = [v.name for v in before.vendors]
-    names_after = [v.name for v in after.vendors if v.name != "ZZ newcomer"]
+    names_after = [v.name for v in after.vendors if v.name != extra.profile.name]
     assert names_before == names_after
     totals_before = {v.name: v.total for v in before.vendors}
     assert all(v.total == totals_before[v.name] for v in after.vendors if v.name in totals_before)

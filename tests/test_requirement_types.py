@@ -11,39 +11,42 @@ from vendorscore.cli import app
 from vendorscore.errors import CriteriaError, ProfileError
 from vendorscore.inputs.loading import criteria_from_text, vendor_from_text
 from vendorscore.scoring.pipeline import score
+from vendorscore.testing import leaf, make_criteria, make_vendor
 
-CRITERIA = """
-name: T
-criteria:
-  - {{id: fcr, weight: 1, field: scorecard.fcr, scale: {{linear: {{worst: 0, best: 1}}}}}}
-requirements:
-  - {req}
-"""
+FCR = leaf("fcr", "scorecard.fcr", {"linear": {"worst": 0, "best": 1}})
 
 
-def rank(req: str, *profiles: str):
-    vendors = [vendor_from_text(p, f"v{i}.yaml") for i, p in enumerate(profiles)]
-    return score(vendors, criteria_from_text(CRITERIA.format(req=req), "c.yaml"))
+def rank(req: dict[str, object], *extras: dict[str, object]):
+    vendors = [
+        make_vendor(name=f"V{i}", file=f"v{i}.yaml", extra=extra) for i, extra in enumerate(extras)
+    ]
+    return score(vendors, make_criteria([FCR], name="T", file="c.yaml", requirements=[req]))
 
 
 def test_text_where_a_number_is_required_fails_the_bound_instead_of_passing_it() -> None:
     ranking = rank(
-        "{field: extra.trial_call_score, min: 7}",
-        "name: Honest\ndelivery_model: onshore\nextra: {trial_call_score: 3}\n",
-        "name: Sly\ndelivery_model: onshore\nextra: {trial_call_score: excellent}\n",
+        {"field": "extra.trial_call_score", "min": 7},
+        {"trial_call_score": 3},
+        {"trial_call_score": "excellent"},
     )
     assert [v.eligible for v in ranking.vendors] == [False, False]
-    sly = ranking.vendor("Sly")
-    assert sly.failed_requirements == (
+    assert ranking.vendor("V1").failed_requirements == (
         "extra.trial_call_score is excellent, not a number, so 'min 7' is unproven",
     )
 
 
 def test_true_is_not_a_number_for_a_bound() -> None:
-    ranking = rank(
-        "{field: extra.flag, max: 5}", "name: V\ndelivery_model: onshore\nextra: {flag: true}\n"
-    )
+    ranking = rank({"field": "extra.flag", "max": 5}, {"flag": True})
     assert not ranking.vendors[0].eligible
+
+
+# The criteria file as text: these problems are reported at the requirement's line (4).
+CRITERIA = (
+    "name: T\n"
+    "criteria:\n"
+    "  - {id: fcr, weight: 1, field: scorecard.fcr, scale: {linear: {worst: 0, best: 1}}}\n"
+    "requirements: [REQ]\n"
+)
 
 
 @pytest.mark.parametrize(
@@ -70,9 +73,9 @@ def test_true_is_not_a_number_for_a_bound() -> None:
 )
 def test_impossible_requirements_are_refused_when_the_criteria_load(req: str, message: str) -> None:
     with pytest.raises(CriteriaError) as info:
-        criteria_from_text(CRITERIA.format(req=req), "c.yaml")
+        criteria_from_text(CRITERIA.replace("REQ", req), "c.yaml")
     (problem,) = info.value.problems
-    assert (problem.line, problem.message) == (6, message)
+    assert (problem.line, problem.message) == (4, message)
 
 
 def test_zero_lines_is_refused_with_its_location(tmp_path: Path) -> None:

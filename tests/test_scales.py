@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import get_args
+
 import pytest
 
 from vendorscore.model.criteria import ScaleSpec
-from vendorscore.scoring.fields import field_kind
+from vendorscore.model.scales import SCALE_KINDS
+from vendorscore.model.schema import json_schema
+from vendorscore.scoring.fields import Kind, field_kind
 from vendorscore.scoring.scales import ScaleValueError, check_scale_fits, describe_scale, utility
 
 
@@ -116,3 +120,14 @@ def test_an_ordinal_level_that_can_never_occur_is_reported():
     s = scale(ordinal=["fluent", "natve"])
     (reason,) = check_scale_fits(s, field_kind("languages.en-US.proficiency"))
     assert reason.startswith("'natve' can never occur in this field")
+
+
+def test_each_scale_kind_is_one_class_and_the_scale_mapping_follows_the_registry():
+    # Adding a kind is one class in model/scales.py: the `scale:` keys, the JSON Schema and the
+    # fit check all come from SCALE_KINDS.
+    assert list(ScaleSpec.__record_fields__) == list(SCALE_KINDS)
+    properties = json_schema("criteria")["$defs"]["ScaleSpec"]["properties"]
+    assert list(properties) == list(SCALE_KINDS)
+    for key, kind in SCALE_KINDS.items():
+        assert kind.key == key
+        assert set(kind.fits) <= set(get_args(Kind)) - {"any"}

@@ -6,52 +6,58 @@ import math
 
 import pytest
 
-from vendorscore.errors import CriteriaError, ScoringError
-from vendorscore.inputs.loading import criteria_from_text, vendor_from_text
+from vendorscore.errors import MissingInputError, ScoringError, VendorScoreError
+from vendorscore.inputs.loading import vendor_from_text
 from vendorscore.model.vendor import Vendor
 from vendorscore.scoring.fields import profile_value
 from vendorscore.scoring.pipeline import score
+from vendorscore.testing import group, leaf, make_criteria, make_vendor
 
-TREE = """
-name: Test set
-missing: {missing}
-exchange_rates: {{PHP: 0.0175}}
-requirements:
-  - {{field: scorecard.abandon_rate, max: 0.10, why: "callers hang up"}}
-criteria:
-  - id: lang
-    weight: 2
-    criteria:
-      - {{id: english, weight: 3, field: languages.en-US.proficiency,
-          scale: {{ordinal: [conversational, fluent, bilingual, near_native, native]}}}}
-      - {{id: spanish, weight: 1, field: languages.es-MX.agents, scale: {{linear: {{worst: 0, best: 100}}}}}}
-  - {{id: cost, weight: 1, field: derived.rate, scale: {{linear: {{worst: 40, best: 8}}}}}}
-  - {{id: fcr, weight: 1, field: scorecard.fcr, scale: {{linear: {{worst: 0.5, best: 0.9}}}}}}
-"""
+LINEAR_0_100 = {"linear": {"worst": 0, "best": 100}}
+LEVELS = ["conversational", "fluent", "bilingual", "near_native", "native"]
 
 
-def criteria(missing: str = "worst"):
-    return criteria_from_text(TREE.format(missing=missing), "test.yaml")
+def criteria(missing: str = "worst", *, fcr_weight: float = 1):
+    return make_criteria(
+        [
+            group(
+                "lang",
+                leaf("english", "languages.en-US.proficiency", {"ordinal": LEVELS}, weight=3),
+                leaf("spanish", "languages.es-MX.agents", LINEAR_0_100),
+                weight=2,
+            ),
+            leaf("cost", "derived.rate", {"linear": {"worst": 40, "best": 8}}),
+            leaf(
+                "fcr", "scorecard.fcr", {"linear": {"worst": 0.5, "best": 0.9}}, weight=fcr_weight
+            ),
+        ],
+        name="Test set",
+        file="test.yaml",
+        missing=missing,
+        exchange_rates={"PHP": 0.0175},
+        requirements=[{"field": "scorecard.abandon_rate", "max": 0.10, "why": "callers hang up"}],
+    )
 
 
 def vendor(
     name: str, *, english="native", spanish=50, rate=24.0, currency="USD", fcr=0.8, abandon=0.05
-):
-    lines = [f"name: {name}", "delivery_model: nearshore", "languages:"]
+) -> Vendor:
+    languages = {}
     if english is not None:
-        lines.append(f"  en-US: {{proficiency: {english}}}")
+        languages["en-US"] = {"proficiency": english}
     if spanish is not None:
-        lines.append(f"  es-MX: {{agents: {spanish}}}")
-    if english is None and spanish is None:
-        lines[-1] = "languages: {}"
-    if rate is not None:
-        lines.append(f"pricing: {{currency: {currency}, model: per_productive_hour, rate: {rate}}}")
-    card = [f"fcr: {fcr}"] if fcr is not None else []
-    if abandon is not None:
-        card.append(f"abandon_rate: {abandon}")
-    if card:
-        lines.append("scorecard: {" + ", ".join(card) + "}")
-    return vendor_from_text("\n".join(lines) + "\n", f"{name.lower()}.yaml")
+        languages["es-MX"] = {"agents": spanish}
+    card = {k: v for k, v in (("fcr", fcr), ("abandon_rate", abandon)) if v is not None}
+    return make_vendor(
+        name=name,
+        delivery_model="nearshore",
+        file=f"{name.lower()}.yaml",
+        languages=languages,
+        pricing=None
+        if rate is None
+        else {"currency": currency, "model": "per_productive_hour", "rate": rate},
+        scorecard=card or None,
+    )
 
 
 def test_total_is_the_weighted_tree_of_utilities():
@@ -115,11 +121,16 @@ def test_rate_is_converted_to_the_base_currency():
 
 
 def test_a_currency_without_an_exchange_rate_is_a_located_error():
+    profile = vendor_from_text(
+        "name: A\ndelivery_model: nearshore\nlanguages: {}\n"
+        "pricing: {currency: INR, model: per_productive_hour, rate: 900}\n",
+        "a.yaml",
+    )
     with pytest.raises(ScoringError) as info:
-        score([vendor("A", rate=900, currency="INR")], criteria())
+        score([profile], criteria())
     (problem,) = info.value.problems
-    # line 6 is `pricing: {currency: INR, ...}`; the value INR starts at column 21
-    assert (problem.file, problem.line, problem.column) == ("a.yaml", 6, 21)
+    # line 4 is `pricing: {currency: INR, ...}`; the value INR starts at column 21
+    assert (problem.file, problem.line, problem.column) == ("a.yaml", 4, 21)
     assert problem.message.startswith("no exchange rate from INR to USD: add `INR: <USD per INR>`")
 
 
@@ -155,93 +166,109 @@ def test_ineligible_vendors_follow_unranked_by_name_with_their_reasons():
     )
 
 
-REQS = """
-name: Requirements
-criteria:
-  - {{id: fcr, weight: 1, field: scorecard.fcr, scale: {{linear: {{worst: 0, best: 1}}}}}}
-requirements:
-  - {req}
-"""
+def requiring(req: dict[str, object]):
+    fcr = leaf("fcr", "scorecard.fcr", {"linear": {"worst": 0, "best": 1}})
+    return make_criteria([fcr], name="Requirements", requirements=[req])
 
-PROFILE = """
-name: Vendor
-delivery_model: offshore
-headquarters: NO
-technology: {lines: 300}
-security: {certifications: [pci_dss, iso27001], controls: {mfa: true}}
-scorecard: {fcr: 0.7}
-"""
+
+PROFILE = {
+    "name": "Vendor",
+    "delivery_model": "offshore",
+    "headquarters": "NO",
+    "technology": {"lines": 300},
+    "security": {"certifications": ["pci_dss", "iso27001"], "controls": {"mfa": True}},
+    "scorecard": {"fcr": 0.7},
+}
 
 
 @pytest.mark.parametrize(
     ("req", "reason"),
     [
-        ("{field: technology.lines, min: 200}", None),
-        ("{field: technology.lines, min: 500}", "technology.lines is 300, below the minimum 500"),
-        ("{field: technology.lines, max: 250}", "technology.lines is 300, above the maximum 250"),
-        ("{field: security.certifications, includes: [pci_dss]}", None),
+        ({"field": "technology.lines", "min": 200}, None),
         (
-            "{field: security.certifications, includes: [pci_dss, hipaa_baa, soc2_type2], why: PHI}",
+            {"field": "technology.lines", "min": 500},
+            "technology.lines is 300, below the minimum 500",
+        ),
+        (
+            {"field": "technology.lines", "max": 250},
+            "technology.lines is 300, above the maximum 250",
+        ),
+        ({"field": "security.certifications", "includes": ["pci_dss"]}, None),
+        (
+            {
+                "field": "security.certifications",
+                "includes": ["pci_dss", "hipaa_baa", "soc2_type2"],
+                "why": "PHI",
+            },
             "security.certifications lacks hipaa_baa, soc2_type2 (PHI)",
         ),
-        ("{field: headquarters, in: [NO, SE, DK]}", None),
-        ("{field: headquarters, in: [US, CA]}", "headquarters is NO, not one of [US, CA]"),
-        ("{field: security.controls.mfa, equals: true}", None),
+        ({"field": "headquarters", "in": ["NO", "SE", "DK"]}, None),
+        ({"field": "headquarters", "in": ["US", "CA"]}, "headquarters is NO, not one of [US, CA]"),
+        ({"field": "security.controls.mfa", "equals": True}, None),
         (
-            "{field: security.controls.mfa, equals: false}",
+            {"field": "security.controls.mfa", "equals": False},
             "security.controls.mfa is true, not false",
         ),
-        ("{field: delivery_model, equals: onshore}", "delivery_model is offshore, not onshore"),
         (
-            "{field: security.controls.dtmf_masking, equals: true}",
+            {"field": "delivery_model", "equals": "onshore"},
+            "delivery_model is offshore, not onshore",
+        ),
+        (
+            {"field": "security.controls.dtmf_masking", "equals": True},
             "security.controls.dtmf_masking is missing, so 'equals true' is unproven",
         ),
     ],
 )
 def test_requirement_operators(req, reason):
-    ranking = score([vendor_from_text(PROFILE, "v.yaml")], criteria_from_text(REQS.format(req=req)))
+    ranking = score([make_vendor(PROFILE, file="v.yaml")], requiring(req))
     (v,) = ranking.vendors
     assert v.eligible is (reason is None)
     assert v.failed_requirements == (() if reason is None else (reason,))
 
 
 def test_equals_true_does_not_accept_the_number_one():
-    text = REQS.format(req="{field: extra.flag, equals: true}")
-    profile = vendor_from_text(PROFILE + "extra: {flag: 1}\n", "v.yaml")
-    assert not score([profile], criteria_from_text(text)).vendors[0].eligible
+    profile = make_vendor(PROFILE, extra={"flag": 1})
+    criteria = requiring({"field": "extra.flag", "equals": True})
+    assert not score([profile], criteria).vendors[0].eligible
 
 
 def test_topsis_closeness_uses_the_fixed_ideal_and_anti_ideal():
     # Two equal leaves with utilities 80 and 60:
     # d+ = sqrt(0.5 x 20^2 + 0.5 x 40^2) = sqrt(1000); d- = sqrt(0.5 x 80^2 + 0.5 x 60^2) = sqrt(5000)
-    text = """
-name: T
-criteria:
-  - {id: fcr, weight: 1, field: scorecard.fcr, scale: {linear: {worst: 0, best: 1}}}
-  - {id: csat, weight: 1, field: scorecard.csat, scale: {linear: {worst: 0, best: 1}}}
-"""
-    v = vendor_from_text("name: V\ndelivery_model: onshore\nscorecard: {fcr: 0.8, csat: 0.6}\n")
-    (result,) = score([v], criteria_from_text(text), method="topsis").vendors
+    scale = {"linear": {"worst": 0, "best": 1}}
+    two = make_criteria(
+        [leaf("fcr", "scorecard.fcr", scale), leaf("csat", "scorecard.csat", scale)]
+    )
+    v = make_vendor(scorecard={"fcr": 0.8, "csat": 0.6})
+    (result,) = score([v], two, method="topsis").vendors
     expected = 100 * math.sqrt(5000) / (math.sqrt(1000) + math.sqrt(5000))
     assert result.total == pytest.approx(expected)  # 69.098...
     assert result.scores["fcr"] == pytest.approx(80.0)
 
 
-def test_queueing_fields_without_a_demand_profile_say_to_pass_demand():
-    text = """
-name: T
-criteria:
-  - {id: cost, weight: 1, field: derived.monthly_cost, scale: {linear: {worst: 100000, best: 10000}}}
-"""
-    with pytest.raises(CriteriaError, match=r"uses derived.monthly_cost, .*pass --demand FILE"):
-        score([vendor("A")], criteria_from_text(text))
+def test_queueing_fields_without_a_demand_profile_ask_for_one_in_library_words():
+    cost = leaf("cost", "derived.monthly_cost", {"linear": {"worst": 100000, "best": 10000}})
+    with pytest.raises(MissingInputError) as info:
+        score([vendor("A")], make_criteria([cost]))
+    assert info.value.needs == "demand"
+    assert [p.message for p in info.value.problems] == [
+        "this criteria set uses derived.monthly_cost, which need the buyer's demand: "
+        "give a demand profile (see samples/demand.yaml)"
+    ]
+
+
+def test_an_unknown_method_is_a_user_error_naming_the_methods():
+    with pytest.raises(VendorScoreError) as info:
+        score([vendor("A")], criteria(), method="borda")
+    assert str(info.value) == "'borda' is not a scoring method; use weighted_sum or topsis"
 
 
 def test_mixed_pricing_models_under_a_rate_criterion_are_reported():
     a = vendor("A")
-    b = vendor_from_text(
-        "name: B\ndelivery_model: offshore\npricing: {currency: USD, model: per_call, rate: 5}\n",
-        "b.yaml",
+    b = make_vendor(
+        name="B",
+        delivery_model="offshore",
+        pricing={"currency": "USD", "model": "per_call", "rate": 5},
     )
     (warning,) = score([a, b], criteria()).warnings
     assert warning.startswith(
@@ -250,8 +277,7 @@ def test_mixed_pricing_models_under_a_rate_criterion_are_reported():
 
 
 def test_a_weight_of_zero_keeps_the_criterion_for_display_only():
-    text = TREE.format(missing="worst").replace("id: fcr, weight: 1", "id: fcr, weight: 0")
-    (v,) = score([vendor("A")], criteria_from_text(text)).vendors
+    (v,) = score([vendor("A")], criteria(fcr_weight=0)).vendors
     # (2 x 87.5 + 1 x 50) / 3 = 75
     assert v.total == pytest.approx(75.0)
     assert v.scores["fcr"] == pytest.approx(75.0) and v.contributions["fcr"] == 0.0
@@ -260,28 +286,25 @@ def test_a_weight_of_zero_keeps_the_criterion_for_display_only():
 # ---- language tags as ranges (RFC 4647 basic filtering) ------------------------------------------
 
 
-def _languages(entries: str) -> Vendor:
-    return vendor_from_text(f"name: V\ndelivery_model: nearshore\nlanguages:\n{entries}")
-
-
 @pytest.mark.parametrize(
-    ("entries", "path", "expected"),
+    ("languages", "path", "expected"),
     [
         # Hand-computed: agents add up over every variety in the range; proficiency is the best.
-        ("  es-MX: {agents: 30, proficiency: fluent}\n  es-CO: {agents: 20, proficiency: native}\n",
+        ({"es-MX": {"agents": 30, "proficiency": "fluent"}, "es-CO": {"agents": 20, "proficiency": "native"}},
          "languages.es.agents", 50),
-        ("  es-MX: {agents: 30, proficiency: fluent}\n  es-CO: {agents: 20, proficiency: native}\n",
+        ({"es-MX": {"agents": 30, "proficiency": "fluent"}, "es-CO": {"agents": 20, "proficiency": "native"}},
          "languages.es.proficiency", "native"),
-        ("  es-MX: {agents: 30}\n  es-CO: {agents: 20}\n", "languages.es-MX.agents", 30),
-        ("  es-419: {agents: 12}\n  en-US: {agents: 400}\n", "languages.es.agents", 12),
+        ({"es-MX": {"agents": 30}, "es-CO": {"agents": 20}}, "languages.es-MX.agents", 30),
+        ({"es-419": {"agents": 12}, "en-US": {"agents": 400}}, "languages.es.agents", 12),
         # A broader tag in the profile does not satisfy a narrower range: es is not es-MX.
-        ("  es: {agents: 70}\n", "languages.es-MX.agents", None),
+        ({"es": {"agents": 70}}, "languages.es-MX.agents", None),
         # `es` must not match another language that merely starts with the letters (est, Estonian).
-        ("  est: {agents: 9}\n", "languages.es.agents", None),
-        ("  es-MX: {proficiency: native}\n", "languages.es.agents", None),
+        ({"est": {"agents": 9}}, "languages.es.agents", None),
+        ({"es-MX": {"proficiency": "native"}}, "languages.es.agents", None),
     ],
 )  # fmt: skip
 def test_a_language_tag_in_a_path_covers_its_varieties(
-    entries: str, path: str, expected: object
+    languages: dict[str, object], path: str, expected: object
 ) -> None:
-    assert profile_value(_languages(entries).profile, path) == expected
+    profile = make_vendor(delivery_model="nearshore", languages=languages).profile
+    assert profile_value(profile, path) == expected

@@ -2,10 +2,9 @@
 
 Library use::
 
-    from pathlib import Path
-    from vendorscore import load_criteria, load_vendors, score
+    import vendorscore
 
-    ranking = score(load_vendors([Path("samples/vendors")]), load_criteria("default"))
+    ranking = vendorscore.rank("samples/vendors", criteria="tco", demand="samples/demand.yaml")
     for vendor in ranking.vendors:
         print(vendor.rank, vendor.name, round(vendor.total, 1))
 """
@@ -17,52 +16,44 @@ from typing import TYPE_CHECKING, Any
 
 from vendorscore._version import __version__
 
-# Names resolve on first use, so `vendorscore --help` or `vendorscore erlang` do not pay for
-# building the pydantic models.
+# The public names, each with the module defining it. They resolve on first use, so
+# `vendorscore --help` or `vendorscore erlang` do not pay for building the records.
 _EXPORTS = {
-    "Criteria": "vendorscore.models",
+    "Criteria": "vendorscore.model.criteria",
     "Problem": "vendorscore.errors",
     "Ranking": "vendorscore.model.results",
-    "Vendor": "vendorscore.models",
+    "Vendor": "vendorscore.model.vendor",
     "VendorResult": "vendorscore.model.results",
     "VendorScoreError": "vendorscore.errors",
     "criteria_from_text": "vendorscore.inputs.loading",
     "load_criteria": "vendorscore.inputs.loading",
     "load_vendors": "vendorscore.inputs.loading",
+    "rank": "vendorscore.api",
     "score": "vendorscore.scoring.pipeline",
     "vendor_from_text": "vendorscore.inputs.loading",
 }
+__all__ = ["__version__", *_EXPORTS]  # noqa: PLE0604
 
-__all__ = [
-    "Criteria",
-    "Problem",
-    "Ranking",
-    "Vendor",
-    "VendorResult",
-    "VendorScoreError",
-    "__version__",
-    "criteria_from_text",
-    "load_criteria",
-    "load_vendors",
-    "score",
-    "vendor_from_text",
-]
-
-if TYPE_CHECKING:
-    from vendorscore.errors import Problem, VendorScoreError
-    from vendorscore.inputs.loading import (
-        criteria_from_text,
-        load_criteria,
-        load_vendors,
-        vendor_from_text,
-    )
-    from vendorscore.model.criteria import Criteria
-    from vendorscore.model.results import Ranking, VendorResult
-    from vendorscore.model.vendor import Vendor
-    from vendorscore.scoring.pipeline import score
+if TYPE_CHECKING:  # the same names, typed, for type checkers (tests/test_api.py keeps them equal)
+    from vendorscore.api import rank as rank
+    from vendorscore.errors import Problem as Problem
+    from vendorscore.errors import VendorScoreError as VendorScoreError
+    from vendorscore.inputs.loading import criteria_from_text as criteria_from_text
+    from vendorscore.inputs.loading import load_criteria as load_criteria
+    from vendorscore.inputs.loading import load_vendors as load_vendors
+    from vendorscore.inputs.loading import vendor_from_text as vendor_from_text
+    from vendorscore.model.criteria import Criteria as Criteria
+    from vendorscore.model.results import Ranking as Ranking
+    from vendorscore.model.results import VendorResult as VendorResult
+    from vendorscore.model.vendor import Vendor as Vendor
+    from vendorscore.scoring.pipeline import score as score
 
 
 def __getattr__(name: str) -> Any:
     if name in _EXPORTS:
         return getattr(import_module(_EXPORTS[name]), name)
     raise AttributeError(f"module 'vendorscore' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_EXPORTS])

@@ -6,14 +6,21 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 __all__ = [
+    "ASK_FOR",
     "CriteriaError",
     "InputError",
+    "MissingInputError",
     "OutputError",
     "Problem",
     "ProfileError",
     "ScoringError",
     "VendorScoreError",
 ]
+
+
+# How a library message asks for an input the call did not give. The command line says the
+# same with its option (`pass --demand FILE`): library messages never name flags.
+ASK_FOR = {"demand": "give a demand profile"}
 
 
 class Problem(NamedTuple):
@@ -59,6 +66,14 @@ class ProfileError(VendorScoreError):
 
 class CriteriaError(VendorScoreError):
     """A criteria file is invalid or does not fit the vendor profiles."""
+
+
+class MissingInputError(CriteriaError):
+    """The criteria set reads figures that need an input the call did not give (`needs`)."""
+
+    def __init__(self, problems: Problem | str | Iterable[Problem], *, needs: str) -> None:
+        super().__init__(problems)
+        self.needs = needs  # a key of ASK_FOR, e.g. "demand"
 
 
 class ScoringError(VendorScoreError):

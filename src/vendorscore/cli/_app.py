@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
 
@@ -17,7 +18,26 @@ if TYPE_CHECKING:
 
 __all__ = ["Format", "app", "criteria_app", "err", "handle_errors", "out", "weights_app"]
 
-app = typer.Typer(
+
+class _Typer(typer.Typer):
+    """A Typer app whose every command runs inside `handle_errors`: no command can forget it."""
+
+    def command(self, *args: Any, **kwargs: Any) -> Callable[[Callable[..., Any]], Any]:
+        register = super().command(*args, **kwargs)
+
+        def decorator(function: Callable[..., Any]) -> Callable[..., Any]:
+            @functools.wraps(function)  # typer reads the parameters through __wrapped__
+            def guarded(*call_args: Any, **call_kwargs: Any) -> Any:
+                with handle_errors():
+                    return function(*call_args, **call_kwargs)
+
+            register(guarded)
+            return function
+
+        return decorator
+
+
+app = _Typer(
     name="vendorscore",
     help="Score, rank and stress-test customer-service outsourcing vendors.",
     no_args_is_help=True,
@@ -25,10 +45,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
-criteria_app = typer.Typer(
-    help="Show the bundled and your own criteria sets.", no_args_is_help=True
-)
-weights_app = typer.Typer(
+criteria_app = _Typer(help="Show the bundled and your own criteria sets.", no_args_is_help=True)
+weights_app = _Typer(
     help="Derive criteria weights (AHP pairwise comparisons).", no_args_is_help=True
 )
 app.add_typer(criteria_app, name="criteria")
@@ -51,11 +69,7 @@ def _console(**options: object) -> Console:
 
     class _Console(Console):
         def on_broken_pipe(self) -> None:
-            # The reader went away (`| head`): end quietly and successfully, as for plain writes.
-            import os
-
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-            raise SystemExit(0)
+            _reader_gone()
 
     # No highlighting and no `:emoji:` codes: vendor text is shown exactly as written.
     return _Console(highlight=False, emoji=False, **options)  # type: ignore[arg-type]
@@ -80,6 +94,17 @@ def set_debug(debug: bool) -> None:
     _state["debug"] = debug
 
 
+def _reader_gone() -> NoReturn:
+    """The reader of stdout went away (`| head`): end quietly and successfully.
+
+    Later writes, and Python's final flush, go to the null device instead of failing.
+    """
+    import os
+
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    raise typer.Exit(0)
+
+
 def _fail(code: int, lines: list[str]) -> NoReturn:
     for line in lines:
         # Plain write: problems quote vendor text, which must never be parsed as markup.
@@ -101,11 +126,7 @@ def handle_errors() -> Iterator[None]:
     except KeyboardInterrupt:
         _fail(130, ["interrupted"])
     except BrokenPipeError:
-        # The reader went away (`| head`): stop quietly, and keep Python's final flush quiet too.
-        import os
-
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        raise typer.Exit(0) from None
+        _reader_gone()
     except Exception as exc:  # the one catch-all: an internal error, not the user's fault
         if _state["debug"]:
             raise
@@ -120,8 +141,3 @@ def handle_errors() -> Iterator[None]:
                 )
             ],
         )
-
-
-def command(fn: Callable[..., None]) -> Callable[..., None]:
-    """Register `fn` as a command of the main app (thin alias kept for symmetry)."""
-    return app.command()(fn)

@@ -1,29 +1,37 @@
-"""Shared steps of the reporting commands: load the inputs and score them."""
+"""Shared options of the reporting commands, and the library calls behind them in CLI words."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from vendorscore.model.results import InputFile, Method, Ranking
+from vendorscore.errors import ASK_FOR, MissingInputError
 
 if TYPE_CHECKING:
-    from vendorscore.model.criteria import Criteria
-    from vendorscore.model.demand import Demand
-    from vendorscore.model.vendor import Vendor
+    from vendorscore.api import Inputs
+    from vendorscore.model.results import Ranking
 
 __all__ = [
     "CriteriaOpt",
     "DemandOpt",
-    "Inputs",
+    "MethodChoice",
     "MethodOpt",
     "PathsArg",
     "build_ranking",
+    "cli_words",
     "load_inputs",
 ]
+
+
+class MethodChoice(StrEnum):
+    """Scoring methods (scoring/methods.py), by the names `--method` takes."""
+
+    weighted_sum = "weighted_sum"
+    topsis = "topsis"
+
 
 PathsArg = Annotated[
     list[Path],
@@ -48,78 +56,44 @@ DemandOpt = Annotated[
     ),
 ]
 MethodOpt = Annotated[
-    str,
+    MethodChoice,
     typer.Option("--method", "-m", help="Aggregation: weighted_sum (default) or topsis."),
 ]
 
-
-def check_method(method: str) -> Method:
-    """The method name, or a user error naming the allowed ones."""
-    from vendorscore.errors import VendorScoreError
-
-    if method not in ("weighted_sum", "topsis"):
-        raise VendorScoreError(f"--method: '{method}' is not a method; use weighted_sum or topsis")
-    return method  # type: ignore[return-value]
+# The options that give what library messages ask for (errors.ASK_FOR).
+_OPTIONS = {"demand": "pass --demand FILE"}
 
 
-@dataclass(frozen=True)
-class Inputs:
-    """Everything a command reads, validated: vendors, the criteria set, the demand if given."""
-
-    vendors: list[Vendor]
-    criteria: Criteria
-    demand: Demand | None
+def cli_words(text: str) -> str:
+    """A library message in the command line's words: each input it asks for is an option."""
+    for needs, phrase in ASK_FOR.items():
+        text = text.replace(phrase, _OPTIONS[needs])
+    return text
 
 
 def load_inputs(paths: list[Path], criteria: str | None, demand: Path | None) -> Inputs:
     """Load vendors, criteria and (optionally) demand; all problems in all files at once."""
-    from vendorscore.errors import Problem, VendorScoreError
-    from vendorscore.inputs.loading import load_criteria, load_vendors
+    from vendorscore.api import load_inputs as load
 
-    problems: list[Problem] = []
-    vendors = criteria_set = demand_profile = None
-    try:
-        vendors = load_vendors(paths)
-    except VendorScoreError as exc:
-        problems.extend(exc.problems)
-    try:
-        criteria_set = load_criteria(criteria)
-    except VendorScoreError as exc:
-        problems.extend(exc.problems)
-    if demand is not None:
-        from vendorscore.inputs.loading import load_demand
-
-        try:
-            demand_profile = load_demand(demand)
-        except VendorScoreError as exc:
-            problems.extend(exc.problems)
-    if problems:
-        raise VendorScoreError(problems)
-    assert vendors is not None and criteria_set is not None
-    return Inputs(vendors, criteria_set, demand_profile)
+    return load(paths, criteria=criteria, demand=demand)
 
 
 def build_ranking(
-    paths: list[Path], criteria: str | None, demand: Path | None, method: str = "weighted_sum"
+    paths: list[Path],
+    criteria: str | None,
+    demand: Path | None,
+    method: MethodChoice = MethodChoice.weighted_sum,
 ) -> Ranking:
-    """Load vendors, criteria (and demand) and score them; every input problem raised at once."""
-    from vendorscore.inputs.loading import input_files
-    from vendorscore.scoring.pipeline import score
+    """`vendorscore.rank` on the command's options, its messages in the command line's words."""
+    from dataclasses import replace
 
-    chosen = check_method(method)
-    inputs = load_inputs(paths, criteria, demand)
-    plan = None
-    extra_inputs: tuple[InputFile, ...] = ()
-    if inputs.demand is not None:
-        from vendorscore.staffing.planner import plan_vendors
+    from vendorscore.api import rank
 
-        plan = plan_vendors(inputs.vendors, inputs.demand, inputs.criteria)
-        extra_inputs = (InputFile(inputs.demand.file, inputs.demand.sha256, "demand"),)
-    return score(
-        inputs.vendors,
-        inputs.criteria,
-        method=chosen,
-        derived=plan.derived if plan is not None else None,
-        staffing=plan,
-        inputs=input_files(inputs.vendors, inputs.criteria, extra_inputs),
-    )
+    try:
+        ranking = rank(paths, criteria=criteria, demand=demand, method=method.value)
+    except MissingInputError as exc:
+        worded = [p._replace(message=cli_words(p.message)) for p in exc.problems]
+        raise MissingInputError(worded, needs=exc.needs) from None
+    if not ranking.warnings:
+        return ranking
+    return replace(ranking, warnings=tuple(cli_words(w) for w in ranking.warnings))

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 import typer
 
-from vendorscore.cli._app import app, handle_errors, out
+from vendorscore.cli._app import app, out
 from vendorscore.errors import VendorScoreError
 
 __all__ = ["erlang_command"]
@@ -197,64 +197,63 @@ def erlang_command(
     """Queueing calculator for one interval: evaluate --agents N, or staff for --target SL."""
     from vendorscore import erlang  # imported on use: other commands never pay for it
 
-    with handle_errors():
-        _number("--calls-per-hour", calls_per_hour, low=0.0)
-        _number("--aht-seconds", aht_seconds, low=0.0, low_open=True)
-        _number("--threshold-seconds", threshold_seconds, low=0.0)
-        _number("--target", target, low=0.0, high=1.0, low_open=True, high_open=True)
-        _number("--patience-seconds", patience_seconds, low=0.1)
-        _number("--redial-probability", redial_probability, low=0.0, high=1.0, high_open=True)
-        for flag, cap in (
-            ("--max-occupancy", max_occupancy),
-            ("--max-abandon-rate", max_abandon_rate),
-            ("--max-blocking", max_blocking),
-        ):
-            _number(flag, cap, low=0.0, high=1.0, low_open=True)
-        _number("--shrinkage", shrinkage, low=0.0, high=1.0, high_open=True)
-        if agents is not None and agents < 1:
-            raise VendorScoreError(f"--agents must be at least 1, got {agents}")
-        if lines is not None and lines < 1:
-            raise VendorScoreError(f"--lines must be at least 1, got {lines}")
-        _check_flags(
-            model,
-            agents=agents,
-            target=target,
-            patience_seconds=patience_seconds,
-            lines=lines,
-            redial_probability=redial_probability,
-            max_occupancy=max_occupancy,
-            max_abandon_rate=max_abandon_rate,
-            max_blocking=max_blocking,
-        )
-        definition: SlDefinition = sl_definition.value
-        try:
-            load = erlang.offered_load_erlangs(calls_per_hour, aht_seconds)
-            if load > erlang.MAX_OFFERED_LOAD_ERLANGS:
-                raise VendorScoreError(
-                    f"--calls-per-hour x --aht-seconds is {load:,.0f} Erlangs; this calculator "
-                    f"handles up to {erlang.MAX_OFFERED_LOAD_ERLANGS:,} "
-                    "(split the queue into sites or intervals)"
-                )
-            result = erlang.evaluate_or_staff(
-                load, aht_seconds=aht_seconds, model=_MODELS[model], agents=agents,
-                sl_target=target, threshold_seconds=threshold_seconds,
-                patience_seconds=patience_seconds, max_abandon_rate=max_abandon_rate,
-                max_blocking=max_blocking, max_occupancy=max_occupancy, lines=lines,
-                redial_probability=redial_probability, shrinkage=shrinkage,
-                sl_definition=definition,
-            )  # fmt: skip
-        except ValueError as exc:  # a library check the flag checks above did not anticipate
-            raise VendorScoreError(str(exc)) from exc
-        if not result.feasible:
+    _number("--calls-per-hour", calls_per_hour, low=0.0)
+    _number("--aht-seconds", aht_seconds, low=0.0, low_open=True)
+    _number("--threshold-seconds", threshold_seconds, low=0.0)
+    _number("--target", target, low=0.0, high=1.0, low_open=True, high_open=True)
+    _number("--patience-seconds", patience_seconds, low=0.1)
+    _number("--redial-probability", redial_probability, low=0.0, high=1.0, high_open=True)
+    for flag, cap in (
+        ("--max-occupancy", max_occupancy),
+        ("--max-abandon-rate", max_abandon_rate),
+        ("--max-blocking", max_blocking),
+    ):
+        _number(flag, cap, low=0.0, high=1.0, low_open=True)
+    _number("--shrinkage", shrinkage, low=0.0, high=1.0, high_open=True)
+    if agents is not None and agents < 1:
+        raise VendorScoreError(f"--agents must be at least 1, got {agents}")
+    if lines is not None and lines < 1:
+        raise VendorScoreError(f"--lines must be at least 1, got {lines}")
+    _check_flags(
+        model,
+        agents=agents,
+        target=target,
+        patience_seconds=patience_seconds,
+        lines=lines,
+        redial_probability=redial_probability,
+        max_occupancy=max_occupancy,
+        max_abandon_rate=max_abandon_rate,
+        max_blocking=max_blocking,
+    )
+    definition: SlDefinition = sl_definition.value
+    try:
+        load = erlang.offered_load_erlangs(calls_per_hour, aht_seconds)
+        if load > erlang.MAX_OFFERED_LOAD_ERLANGS:
             raise VendorScoreError(
-                f"no agent count meets every target with --lines {lines}: "
-                f"{result.agents} agents still miss {', '.join(result.binding)}"
+                f"--calls-per-hour x --aht-seconds is {load:,.0f} Erlangs; this calculator "
+                f"handles up to {erlang.MAX_OFFERED_LOAD_ERLANGS:,} "
+                "(split the queue into sites or intervals)"
             )
-        if fmt is ErlangFormat.json:
-            from vendorscore.report.erlang import interval_json
+        result = erlang.evaluate_or_staff(
+            load, aht_seconds=aht_seconds, model=_MODELS[model], agents=agents,
+            sl_target=target, threshold_seconds=threshold_seconds,
+            patience_seconds=patience_seconds, max_abandon_rate=max_abandon_rate,
+            max_blocking=max_blocking, max_occupancy=max_occupancy, lines=lines,
+            redial_probability=redial_probability, shrinkage=shrinkage,
+            sl_definition=definition,
+        )  # fmt: skip
+    except ValueError as exc:  # a library check the flag checks above did not anticipate
+        raise VendorScoreError(str(exc)) from exc
+    if not result.feasible:
+        raise VendorScoreError(
+            f"no agent count meets every target with --lines {lines}: "
+            f"{result.agents} agents still miss {', '.join(result.binding)}"
+        )
+    if fmt is ErlangFormat.json:
+        from vendorscore.report.erlang import interval_json
 
-            sys.stdout.write(interval_json(result))
-        else:
-            from vendorscore.report.erlang import interval_table
+        sys.stdout.write(interval_json(result))
+    else:
+        from vendorscore.report.erlang import interval_table
 
-            out().print(interval_table(result))
+        out().print(interval_table(result))

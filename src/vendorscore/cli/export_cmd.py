@@ -10,8 +10,15 @@ from typing import IO, Annotated
 
 import typer
 
-from vendorscore.cli._app import app, handle_errors
-from vendorscore.cli._common import CriteriaOpt, DemandOpt, MethodOpt, PathsArg, build_ranking
+from vendorscore.cli._app import app
+from vendorscore.cli._common import (
+    CriteriaOpt,
+    DemandOpt,
+    MethodChoice,
+    MethodOpt,
+    PathsArg,
+    build_ranking,
+)
 from vendorscore.model.results import Ranking
 from vendorscore.report.output import atomic_write, check_output_path
 
@@ -94,7 +101,7 @@ def export(
     ],
     criteria: CriteriaOpt = None,
     demand: DemandOpt = None,
-    method: MethodOpt = "weighted_sum",
+    method: MethodOpt = MethodChoice.weighted_sum,
     samples: Annotated[
         int,
         typer.Option(
@@ -104,18 +111,17 @@ def export(
     seed: Annotated[int, typer.Option("--seed", min=0, help="Random seed for SMAA.")] = 0,
 ) -> None:
     """Write the Excel comparison workbook: ranking, scores, live weights, data, charts, audit."""
-    with handle_errors():
-        given = [*paths, *([Path(criteria)] if criteria else []), *([demand] if demand else [])]
-        # Fail before any work when the target is wrong; checked again just before writing.
-        check_output_path(output, inputs=given, suffix=XLSX)
-        ranking = build_ranking(paths, criteria, demand, method)
-        write_report(
-            ranking,
-            output,
-            command_line=shlex.join(["vendorscore", *sys.argv[1:]]),
-            protected=given,
-            samples=samples,
-            seed=seed,
-        )
-        ranked = len(ranking.eligible)
-        sys.stdout.write(f"wrote {output} ({len(ranking.vendors)} vendors, {ranked} ranked)\n")
+    given = [*paths, *([Path(criteria)] if criteria else []), *([demand] if demand else [])]
+    # Fail before any work when the target is wrong; checked again just before writing.
+    check_output_path(output, inputs=given, suffix=XLSX)
+    ranking = build_ranking(paths, criteria, demand, method)
+    write_report(
+        ranking,
+        output,
+        command_line=shlex.join(["vendorscore", *sys.argv[1:]]),
+        protected=given,
+        samples=samples,
+        seed=seed,
+    )
+    ranked = len(ranking.eligible)
+    sys.stdout.write(f"wrote {output} ({len(ranking.vendors)} vendors, {ranked} ranked)\n")

@@ -6,8 +6,15 @@ from typing import Annotated
 
 import typer
 
-from vendorscore.cli._app import Format, app, criteria_app, handle_errors, out
-from vendorscore.cli._common import CriteriaOpt, DemandOpt, MethodOpt, PathsArg, build_ranking
+from vendorscore.cli._app import Format, app, criteria_app, out
+from vendorscore.cli._common import (
+    CriteriaOpt,
+    DemandOpt,
+    MethodChoice,
+    MethodOpt,
+    PathsArg,
+    build_ranking,
+)
 from vendorscore.errors import VendorScoreError
 
 
@@ -16,7 +23,7 @@ def rank(
     paths: PathsArg,
     criteria: CriteriaOpt = None,
     demand: DemandOpt = None,
-    method: MethodOpt = "weighted_sum",
+    method: MethodOpt = MethodChoice.weighted_sum,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
     top: Annotated[
         int | None, typer.Option("--top", min=1, help="Show only the first N ranked vendors.")
@@ -26,33 +33,32 @@ def rank(
     ] = None,
 ) -> None:
     """Score and rank vendor profiles against a criteria set."""
-    with handle_errors():
-        ranking = build_ranking(paths, criteria, demand, method)
-        if xlsx is not None:
-            from vendorscore.cli.export_cmd import write_report
+    ranking = build_ranking(paths, criteria, demand, method)
+    if xlsx is not None:
+        from vendorscore.cli.export_cmd import write_report
 
-            write_report(ranking, xlsx, command_line=" ".join(["vendorscore", *sys.argv[1:]]))
-        if top is not None:
-            ranking = ranking.top(top)  # after the workbook, which keeps every vendor
-        if fmt is Format.json:
-            from vendorscore.report.text import ranking_json
+        write_report(ranking, xlsx, command_line=" ".join(["vendorscore", *sys.argv[1:]]))
+    if top is not None:
+        ranking = ranking.top(top)  # after the workbook, which keeps every vendor
+    if fmt is Format.json:
+        from vendorscore.report.text import ranking_json
 
-            sys.stdout.write(ranking_json(ranking))
-        elif fmt is Format.csv:
-            from vendorscore.report.text import ranking_csv
+        sys.stdout.write(ranking_json(ranking))
+    elif fmt is Format.csv:
+        from vendorscore.report.text import ranking_csv
 
-            sys.stdout.write(ranking_csv(ranking))
-        elif fmt is Format.markdown:
-            from vendorscore.report.text import ranking_markdown
+        sys.stdout.write(ranking_csv(ranking))
+    elif fmt is Format.markdown:
+        from vendorscore.report.text import ranking_markdown
 
-            sys.stdout.write(ranking_markdown(ranking))
-        else:
-            from vendorscore.report.terminal import ranking_table, warnings_view
+        sys.stdout.write(ranking_markdown(ranking))
+    else:
+        from vendorscore.report.terminal import ranking_table, warnings_view
 
-            console = out()
-            console.print(ranking_table(ranking, width=console.width))
-            if ranking.warnings:
-                console.print(warnings_view(ranking))
+        console = out()
+        console.print(ranking_table(ranking, width=console.width))
+        if ranking.warnings:
+            console.print(warnings_view(ranking))
 
 
 @app.command()
@@ -63,47 +69,44 @@ def explain(
     paths: PathsArg,
     criteria: CriteriaOpt = None,
     demand: DemandOpt = None,
-    method: MethodOpt = "weighted_sum",
+    method: MethodOpt = MethodChoice.weighted_sum,
 ) -> None:
     """Show how one vendor scored: every leaf, weight, contribution and knock-out."""
-    with handle_errors():
-        ranking = build_ranking(paths, criteria, demand, method)
-        matches = [v for v in ranking.vendors if v.name.casefold() == vendor.casefold()]
-        if not matches:
-            import difflib
+    ranking = build_ranking(paths, criteria, demand, method)
+    matches = [v for v in ranking.vendors if v.name.casefold() == vendor.casefold()]
+    if not matches:
+        import difflib
 
-            names = [v.name for v in ranking.vendors]
-            near = difflib.get_close_matches(vendor, names, n=1, cutoff=0.5)
-            hint = f" (did you mean '{near[0]}'?)" if near else f"; vendors: {', '.join(names)}"
-            raise VendorScoreError(f"no vendor named '{vendor}'{hint}")
-        from vendorscore.report.terminal import explain_view
+        names = [v.name for v in ranking.vendors]
+        near = difflib.get_close_matches(vendor, names, n=1, cutoff=0.5)
+        hint = f" (did you mean '{near[0]}'?)" if near else f"; vendors: {', '.join(names)}"
+        raise VendorScoreError(f"no vendor named '{vendor}'{hint}")
+    from vendorscore.report.terminal import explain_view
 
-        out().print(explain_view(ranking, matches[0]))
+    out().print(explain_view(ranking, matches[0]))
 
 
 @app.command()
 def validate(paths: PathsArg, criteria: CriteriaOpt = None, demand: DemandOpt = None) -> None:
     """Check every vendor file (and the criteria set); report every problem at once."""
-    with handle_errors():
-        ranking = build_ranking(paths, criteria, demand)
-        for w in ranking.warnings:
-            from vendorscore.report.text import safe_line
+    ranking = build_ranking(paths, criteria, demand)
+    for w in ranking.warnings:
+        from vendorscore.report.text import safe_line
 
-            sys.stderr.write(safe_line(f"warning: {w}") + "\n")
-        sys.stdout.write(
-            f"ok: {len(ranking.vendors)} vendor profiles and {ranking.criteria_file} are valid\n"
-        )
+        sys.stderr.write(safe_line(f"warning: {w}") + "\n")
+    sys.stdout.write(
+        f"ok: {len(ranking.vendors)} vendor profiles and {ranking.criteria_file} are valid\n"
+    )
 
 
 @criteria_app.command("list")
 def criteria_list() -> None:
     """List the bundled criteria sets."""
-    with handle_errors():
-        from vendorscore.inputs.loading import bundled_criteria, load_criteria
+    from vendorscore.inputs.loading import bundled_criteria, load_criteria
 
-        for name, path in bundled_criteria().items():
-            spec = load_criteria(path).spec
-            sys.stdout.write(f"{name:<12} {spec.name}  ({len(spec.criteria)} top-level criteria)\n")
+    for name, path in bundled_criteria().items():
+        spec = load_criteria(path).spec
+        sys.stdout.write(f"{name:<12} {spec.name}  ({len(spec.criteria)} top-level criteria)\n")
 
 
 @criteria_app.command("show")
@@ -113,22 +116,19 @@ def criteria_show(
     ] = None,
 ) -> None:
     """Show a criteria tree with effective weights (they sum to 100%)."""
-    with handle_errors():
-        from vendorscore.inputs.loading import load_criteria
-        from vendorscore.report.terminal import criteria_tree
-        from vendorscore.scoring.pipeline import flatten_criteria
-        from vendorscore.scoring.requirements import requirement_rule
+    from vendorscore.inputs.loading import load_criteria
+    from vendorscore.report.terminal import criteria_tree
+    from vendorscore.scoring.pipeline import flatten_criteria
+    from vendorscore.scoring.requirements import requirement_rule
 
-        loaded = load_criteria(spec)
-        console = out()
-        console.print(
-            criteria_tree(flatten_criteria(loaded), f"{loaded.spec.name} ({loaded.file})")
-        )
-        for req in loaded.spec.requirements:
-            why = f" ({req.why})" if req.why else ""
-            from rich.text import Text
+    loaded = load_criteria(spec)
+    console = out()
+    console.print(criteria_tree(flatten_criteria(loaded), f"{loaded.spec.name} ({loaded.file})"))
+    for req in loaded.spec.requirements:
+        why = f" ({req.why})" if req.why else ""
+        from rich.text import Text
 
-            console.print(Text(f"knock-out: {req.field} {requirement_rule(req)}{why}"))
+        console.print(Text(f"knock-out: {req.field} {requirement_rule(req)}{why}"))
 
 
 @app.command()
@@ -136,11 +136,10 @@ def schema(
     kind: Annotated[str, typer.Argument(help="vendor or criteria", show_default=False)],
 ) -> None:
     """Print the JSON Schema of a vendor profile or a criteria file (for editor autocompletion)."""
-    with handle_errors():
-        if kind not in ("vendor", "criteria"):
-            raise VendorScoreError(f"schema: '{kind}' is not a schema; use vendor or criteria")
-        import json
+    if kind not in ("vendor", "criteria"):
+        raise VendorScoreError(f"schema: '{kind}' is not a schema; use vendor or criteria")
+    import json
 
-        from vendorscore.model.schema import json_schema
+    from vendorscore.model.schema import json_schema
 
-        sys.stdout.write(json.dumps(json_schema(kind), indent=2) + "\n")  # type: ignore[arg-type]
+    sys.stdout.write(json.dumps(json_schema(kind), indent=2) + "\n")  # type: ignore[arg-type]

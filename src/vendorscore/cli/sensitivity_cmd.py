@@ -9,8 +9,15 @@ from typing import Annotated
 import typer
 
 import vendorscore.cli.weights_cmd  # noqa: F401  (registers `weights ahp`)
-from vendorscore.cli._app import app, err, handle_errors, out
-from vendorscore.cli._common import CriteriaOpt, DemandOpt, MethodOpt, PathsArg, build_ranking
+from vendorscore.cli._app import app, err, out
+from vendorscore.cli._common import (
+    CriteriaOpt,
+    DemandOpt,
+    MethodChoice,
+    MethodOpt,
+    PathsArg,
+    build_ranking,
+)
 from vendorscore.errors import VendorScoreError
 
 # Progress is shown on a terminal only, and only when a run is long enough to wait for.
@@ -40,7 +47,7 @@ def sensitivity(
     paths: PathsArg,
     criteria: CriteriaOpt = None,
     demand: DemandOpt = None,
-    method: MethodOpt = "weighted_sum",
+    method: MethodOpt = MethodChoice.weighted_sum,
     samples: Annotated[
         int, typer.Option("--samples", "-n", help="SMAA weight samples (0 skips SMAA).")
     ] = 10_000,
@@ -70,44 +77,43 @@ def sensitivity(
     fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
 ) -> None:
     """How robust is the ranking to the weights? Stability intervals, close call and SMAA-2."""
-    with handle_errors():
-        _check_choice("--weights", weights, ("uniform", "around"))
-        _check_choice("--level", level, ("top", "leaves"))
-        _check_choice("--format", fmt, ("table", "json"))
-        if samples < 0:
-            raise VendorScoreError(f"--samples must be 0 or more, got {samples}")
-        # The matrix products here are small: extra BLAS threads only spin. Set before numpy loads.
-        os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-        from vendorscore.report.sensitivity import sensitivity_json, sensitivity_renderables
-        from vendorscore.robustness.smaa import smaa
-        from vendorscore.robustness.stability import stability
+    _check_choice("--weights", weights, ("uniform", "around"))
+    _check_choice("--level", level, ("top", "leaves"))
+    _check_choice("--format", fmt, ("table", "json"))
+    if samples < 0:
+        raise VendorScoreError(f"--samples must be 0 or more, got {samples}")
+    # The matrix products here are small: extra BLAS threads only spin. Set before numpy loads.
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    from vendorscore.report.sensitivity import sensitivity_json, sensitivity_renderables
+    from vendorscore.robustness.smaa import smaa
+    from vendorscore.robustness.stability import stability
 
-        ranking = build_ranking(paths, criteria, demand, method)
-        if not ranking.eligible:
-            raise VendorScoreError("no eligible vendor: every vendor failed a requirement")
-        stable = stability(ranking)
-        result = None
-        if samples:
-            with _progress(samples) as progress:
-                result = smaa(
-                    ranking,
-                    samples=samples,
-                    seed=seed,
-                    weights="around" if weights == "around" else "uniform",
-                    concentration=concentration,
-                    constraints=tuple(constraint or ()),
-                    level="leaves" if level == "leaves" else "top",
-                    progress=progress,
-                )
-        if fmt == "json":
-            data = sensitivity_json(ranking, stable, result)
-            import json
+    ranking = build_ranking(paths, criteria, demand, method)
+    if not ranking.eligible:
+        raise VendorScoreError("no eligible vendor: every vendor failed a requirement")
+    stable = stability(ranking)
+    result = None
+    if samples:
+        with _progress(samples) as progress:
+            result = smaa(
+                ranking,
+                samples=samples,
+                seed=seed,
+                weights="around" if weights == "around" else "uniform",
+                concentration=concentration,
+                constraints=tuple(constraint or ()),
+                level="leaves" if level == "leaves" else "top",
+                progress=progress,
+            )
+    if fmt == "json":
+        data = sensitivity_json(ranking, stable, result)
+        import json
 
-            sys.stdout.write(json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False) + "\n")
-            return
-        console = out()
-        for renderable in sensitivity_renderables(stable, result):
-            console.print(renderable)
+        sys.stdout.write(json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False) + "\n")
+        return
+    console = out()
+    for renderable in sensitivity_renderables(stable, result):
+        console.print(renderable)
 
 
 def _check_choice(option: str, value: str, allowed: tuple[str, ...]) -> None:

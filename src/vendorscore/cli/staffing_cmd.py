@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from vendorscore.cli._app import Format, app, handle_errors, out
+from vendorscore.cli._app import Format, app, out
 from vendorscore.cli._common import CriteriaOpt, PathsArg, load_inputs
 
 
@@ -22,28 +22,27 @@ def staffing(
     ] = Format.table,
 ) -> None:
     """Staff every vendor for your demand: agents, heads, service level, abandonment, cost."""
-    with handle_errors():
-        # The criteria set gives the base currency and exchange rates; nothing is scored.
-        inputs = load_inputs(paths, criteria, demand)
-        from vendorscore.staffing.planner import plan_vendors
+    # The criteria set gives the base currency and exchange rates; nothing is scored.
+    inputs = load_inputs(paths, criteria, demand)
+    from vendorscore.staffing.planner import plan_vendors
 
-        assert inputs.demand is not None
-        plan = plan_vendors(inputs.vendors, inputs.demand, inputs.criteria)
-        if fmt is Format.json:
-            from vendorscore.report.text import staffing_json
+    assert inputs.demand is not None
+    plan = plan_vendors(inputs.vendors, inputs.demand, inputs.criteria)
+    if fmt is Format.json:
+        from vendorscore.report.text import staffing_json
 
-            sys.stdout.write(staffing_json(plan))
-        elif fmt is Format.csv:
-            from vendorscore.report.text import staffing_csv
+        sys.stdout.write(staffing_json(plan))
+    elif fmt is Format.csv:
+        from vendorscore.report.text import staffing_csv
 
-            sys.stdout.write(staffing_csv(plan))
-        elif fmt is Format.markdown:
-            from vendorscore.errors import VendorScoreError
+        sys.stdout.write(staffing_csv(plan))
+    elif fmt is Format.markdown:
+        from vendorscore.errors import VendorScoreError
 
-            raise VendorScoreError(
-                "staffing: --format markdown is not supported; use table, json or csv"
-            )
-        else:
-            from vendorscore.report.terminal import staffing_view
+        raise VendorScoreError(
+            "staffing: --format markdown is not supported; use table, json or csv"
+        )
+    else:
+        from vendorscore.report.terminal import staffing_view
 
-            out().print(staffing_view(plan))
+        out().print(staffing_view(plan))

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from vendorscore.cli._app import err, handle_errors, out, weights_app
+from vendorscore.cli._app import err, out, weights_app
 from vendorscore.errors import OutputError, Problem, VendorScoreError
 
 
@@ -22,43 +22,40 @@ def ahp(
     fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
 ) -> None:
     """Weights from Saaty 1-9 pairwise comparisons, with the consistency ratio."""
-    with handle_errors():
-        if fmt not in ("table", "json"):
-            raise VendorScoreError(f"--format: '{fmt}' is not one of table, json")
-        from vendorscore.inputs.ahp_file import validate_ahp
-        from vendorscore.inputs.loading import load_yaml
-        from vendorscore.report.sensitivity import (
-            ahp_json,
-            ahp_renderables,
-            ahp_warning,
-            ahp_yaml_block,
-        )
-        from vendorscore.robustness.ahp import ahp_weights
+    if fmt not in ("table", "json"):
+        raise VendorScoreError(f"--format: '{fmt}' is not one of table, json")
+    from vendorscore.inputs.ahp_file import validate_ahp
+    from vendorscore.inputs.loading import load_yaml
+    from vendorscore.report.sensitivity import (
+        ahp_json,
+        ahp_renderables,
+        ahp_warning,
+        ahp_yaml_block,
+    )
+    from vendorscore.robustness.ahp import ahp_weights
 
-        doc, _ = load_yaml(file)
-        criteria, judgements = validate_ahp(
-            doc.data, file=str(file), values=doc.values, keys=doc.keys
-        )
-        result = ahp_weights(criteria, judgements)
-        warning = ahp_warning(result)
-        if warning is not None:
-            sys.stderr.write(warning + "\n")
-        if write is not None:
-            _write_weights(write, dict(zip(result.criteria, result.weights, strict=True)))
-        if fmt == "json":
-            import json
+    doc, _ = load_yaml(file)
+    criteria, judgements = validate_ahp(doc.data, file=str(file), values=doc.values, keys=doc.keys)
+    result = ahp_weights(criteria, judgements)
+    warning = ahp_warning(result)
+    if warning is not None:
+        sys.stderr.write(warning + "\n")
+    if write is not None:
+        _write_weights(write, dict(zip(result.criteria, result.weights, strict=True)))
+    if fmt == "json":
+        import json
 
-            sys.stdout.write(json.dumps(ahp_json(result), sort_keys=True, indent=2) + "\n")
-            return
-        console = out()
-        for renderable in ahp_renderables(result):
-            console.print(renderable)
-        console.print("\nPaste into your criteria file (weights are relative):")
-        sys.stdout.flush()
-        console.file.flush()
-        sys.stdout.write(ahp_yaml_block(result))
-        if write is not None:
-            err().print(f"wrote the weights into {write}", markup=False)
+        sys.stdout.write(json.dumps(ahp_json(result), sort_keys=True, indent=2) + "\n")
+        return
+    console = out()
+    for renderable in ahp_renderables(result):
+        console.print(renderable)
+    console.print("\nPaste into your criteria file (weights are relative):")
+    sys.stdout.flush()
+    console.file.flush()
+    sys.stdout.write(ahp_yaml_block(result))
+    if write is not None:
+        err().print(f"wrote the weights into {write}", markup=False)
 
 
 def _write_weights(path: Path, weights: dict[str, float]) -> None:

@@ -31,7 +31,7 @@ def describe_value(value: object) -> str:
 
 def _record_at(record: type[Record], loc: Path) -> type[Record] | None:
     """The record class that the mapping at `loc` is validated by, when it is one."""
-    schema = resolve(ref(record))
+    schema = resolve(ref(record).core)
     for part in loc:
         if schema["type"] == "model":
             fields = field_schemas(schema["cls"])

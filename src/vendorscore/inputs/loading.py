@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -26,12 +27,14 @@ if TYPE_CHECKING:
 __all__ = [
     "bundled_criteria",
     "bundled_criteria_dir",
+    "criteria_from_data",
     "criteria_from_text",
     "input_files",
     "load_criteria",
     "load_demand",
     "load_vendors",
     "load_yaml",
+    "vendor_from_data",
     "vendor_from_text",
     "vendor_paths",
 ]
@@ -99,8 +102,14 @@ def _validate(model: type[R], doc: Document, file: str) -> R:
         ) from None
 
 
-def vendor_paths(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
-    """Files to read (each file once; for a folder its *.yaml/*.yml files, sorted) and problems."""
+PathLike = str | os.PathLike[str]
+
+
+def vendor_paths(paths: PathLike | Iterable[PathLike]) -> tuple[list[Path], list[Problem]]:
+    """Files to read (each file once; for a folder its *.yaml/*.yml files, sorted) and problems.
+
+    `paths` is one path or several; a str is one path, never its characters.
+    """
     out: list[Path] = []
     problems: list[Problem] = []
     seen: set[Path] = set()
@@ -111,7 +120,8 @@ def vendor_paths(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
             seen.add(key)
             out.append(path)
 
-    for path in paths:
+    for given in [paths] if isinstance(paths, str | os.PathLike) else paths:
+        path = Path(given)
         if path.is_dir():
             found = sorted(
                 p for p in path.iterdir() if p.suffix.lower() in _YAML_SUFFIXES and p.is_file()
@@ -129,13 +139,13 @@ def vendor_paths(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
     return out, problems
 
 
-def load_vendors(paths: Sequence[Path]) -> list[Vendor]:
-    """Every vendor profile in `paths`; all problems in all files reported together."""
+def load_vendors(paths: PathLike | Iterable[PathLike]) -> list[Vendor]:
+    """Every vendor profile in `paths` (files or folders, str or Path); all problems at once."""
     with collector_paused():
         return _load_vendors(paths)
 
 
-def _load_vendors(paths: Sequence[Path]) -> list[Vendor]:
+def _load_vendors(paths: PathLike | Iterable[PathLike]) -> list[Vendor]:
     vendors: list[Vendor] = []
     files, problems = vendor_paths(paths)
     if not files and not problems:
@@ -218,6 +228,35 @@ def vendor_from_text(text: str, file: str = "<vendor>") -> Vendor:
     doc = parse_yaml(text, file)
     profile = _validate(VendorProfile, doc, file)
     return Vendor(profile, file, hashlib.sha256(text.encode()).hexdigest(), doc.values, doc.keys)
+
+
+def vendor_from_data(data: Mapping[str, object], file: str = "<vendor>") -> Vendor:
+    """One vendor profile from plain data (a mapping as YAML gives), validated like a file."""
+    with _no_lines():
+        profile = _validate(VendorProfile, Document(dict(data)), file)
+    return Vendor(profile, file, _digest(data))
+
+
+def criteria_from_data(data: Mapping[str, object], file: str = "<criteria>") -> Criteria:
+    """A criteria set from plain data (a mapping as YAML gives), checked like a file."""
+    with _no_lines():
+        return _criteria(Document(dict(data)), file, _digest(data))
+
+
+@contextmanager
+def _no_lines() -> Iterator[None]:
+    """Problems in data that has no source text name the file alone, with no line or column."""
+    try:
+        yield
+    except VendorScoreError as exc:
+        raise type(exc)([Problem(p.message, p.file) for p in exc.problems]) from None
+
+
+def _digest(data: Mapping[str, object]) -> str:
+    import json
+
+    text = json.dumps(data, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def _criteria(doc: Document, file: str, digest: str) -> Criteria:
@@ -332,10 +371,11 @@ def _can_match(value: object, kind: FieldKind) -> bool:
     return isinstance(value, str)  # text, date
 
 
-def load_demand(path: Path) -> Demand:
+def load_demand(path: PathLike) -> Demand:
     """A demand profile (the buyer's forecast and targets) from a YAML file."""
     from vendorscore.model.demand import Demand, DemandProfile
 
+    path = Path(path)
     doc, digest = load_yaml(path)
     spec = _validate(DemandProfile, doc, str(path))
     return Demand(spec, str(path), digest, doc.values)

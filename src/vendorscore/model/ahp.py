@@ -11,9 +11,15 @@ from __future__ import annotations
 import math
 import re
 
-from pydantic_core import core_schema as cs
-
-from vendorscore.model.records import IDENTIFIER, Record, required
+from vendorscore.model.records import (
+    IDENTIFIER,
+    LAX_NUMBER,
+    Record,
+    before,
+    dict_of,
+    list_of,
+    required,
+)
 
 __all__ = ["MAX_CRITERIA", "AhpInput"]
 
@@ -42,15 +48,13 @@ def _judgement(value: object) -> float:
     return number
 
 
-_JUDGEMENT = cs.no_info_before_validator_function(_judgement, cs.float_schema())
+_JUDGEMENT = before(_judgement, LAX_NUMBER)
 
 
 class AhpInput(Record):
     """An AHP file: the criteria (ids as in the criteria file) and one judgement per pair."""
 
-    criteria: list[str] = required(
-        cs.list_schema(IDENTIFIER, min_length=2, max_length=MAX_CRITERIA)
-    )
+    criteria: list[str] = required(list_of(IDENTIFIER, min_length=2, max_length=MAX_CRITERIA))
     comparisons: dict[str, dict[str, float]] = required(
-        cs.dict_schema(IDENTIFIER, cs.dict_schema(IDENTIFIER, _JUDGEMENT))
+        dict_of(IDENTIFIER, dict_of(IDENTIFIER, _JUDGEMENT))
     )

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
-
-from pydantic_core import core_schema as cs
+from typing import Literal, get_args
 
 from vendorscore.model.records import (
     FRACTION,
@@ -15,6 +13,7 @@ from vendorscore.model.records import (
     Locations,
     Record,
     defaulted,
+    list_of,
     literal,
     number,
     optional,
@@ -33,6 +32,8 @@ SlDefinitionName = Literal[
     "virtual_wait",
 ]
 QueueModel = Literal["erlang_c", "erlang_a", "erlang_x"]
+_SL_DEFINITIONS: tuple[SlDefinitionName, ...] = get_args(SlDefinitionName)
+_QUEUE_MODELS: tuple[QueueModel, ...] = get_args(QueueModel)
 _SECONDS_IN_A_DAY = number(gt=0, le=86400)
 
 
@@ -40,7 +41,7 @@ class ServiceLevelTarget(Record):
     target: float = required(number(gt=0, lt=1))
     threshold_seconds: float = required(POSITIVE)
     definition: SlDefinitionName = defaulted(
-        literal(SlDefinitionName), default="answered_of_offered"
+        literal(_SL_DEFINITIONS), default="answered_of_offered"
     )
 
 
@@ -57,7 +58,7 @@ class DemandProfile(Record):
     aht_seconds: float = required(_SECONDS_IN_A_DAY)
     patience_seconds: float | None = optional(_SECONDS_IN_A_DAY)
     redial_probability: float = defaulted(number(ge=0, lt=1), default=0.0)
-    model: QueueModel = defaulted(literal(QueueModel), default="erlang_a")
+    model: QueueModel = defaulted(literal(_QUEUE_MODELS), default="erlang_a")
     service_level: ServiceLevelTarget = required(ref(ServiceLevelTarget))
     max_abandon_rate: float | None = optional(FRACTION)
     max_blocking: float | None = optional(FRACTION)
@@ -67,7 +68,7 @@ class DemandProfile(Record):
     fte_hours_per_week: float = defaulted(number(gt=0, le=168), default=40.0)
     weeks_per_month: float = defaulted(number(gt=0, le=5), default=52 / 12)
     intervals: list[DemandInterval] = required(
-        cs.list_schema(ref(DemandInterval), min_length=1, max_length=2000)
+        list_of(ref(DemandInterval), min_length=1, max_length=2000)
     )
 
     def _check(self) -> None:

@@ -63,22 +63,8 @@ class VendorPlan:
     asa_seconds: float | None  # weighted by answered calls
     buyer_share_of_seats: float | None  # peak heads / the vendor's seats
     notes: tuple[str, ...]  # assumptions made and limits hit, in plain words
-
-    def derived(self) -> dict[str, object]:
-        """The `derived.*` fields criteria can score and require."""
-        return {
-            "derived.agents": self.peak_agents,
-            "derived.scheduled_agents": self.peak_scheduled_agents,
-            "derived.weekly_cost": self.weekly_cost,
-            "derived.monthly_cost": self.monthly_cost,
-            "derived.cost_per_call": self.cost_per_call,
-            "derived.service_level": self.service_level,
-            "derived.abandon_rate": self.abandon_rate,
-            "derived.blocking_rate": self.blocking_rate,
-            "derived.occupancy": self.occupancy,
-            "derived.asa_seconds": self.asa_seconds,
-            "derived.buyer_share_of_seats": self.buyer_share_of_seats,
-        }
+    # Its figures criteria can score (derived.agents, derived.monthly_cost...) are read from
+    # here by scoring/derived.py.
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,11 +84,6 @@ class StaffingPlan:
     weeks_per_month: float
     calls_per_week: float
     vendors: tuple[VendorPlan, ...]
-
-    @property
-    def derived(self) -> dict[str, dict[str, object]]:
-        """Vendor name -> its `derived.*` queueing fields."""
-        return {v.vendor: v.derived() for v in self.vendors}
 
     @property
     def by_monthly_cost(self) -> tuple[VendorPlan, ...]:

@@ -1,33 +1,93 @@
-"""Immutable validated records, each field declared once with its pydantic-core schema.
+"""Immutable validated records, each field declared once with its typed pydantic-core schema.
 
 Profiles, criteria and demand files are validated by pydantic's engine, pydantic-core, from
 schemas declared here field by field. Declaring them as `pydantic.BaseModel` classes would
 cost `vendorscore rank` about 90 ms of class construction on every run, most of its start-up
-budget; a record class costs microseconds and its validator about a millisecond, built on
-first use. Error types and messages are pydantic's own, and pydantic's JSON Schema generator
-reads these schemas for `vendorscore schema` (see `json_schema`).
+budget; a record class costs well under a millisecond and its validator about a millisecond,
+built on first use. Error types and messages are pydantic's own, and pydantic's JSON Schema
+generator reads these schemas for `vendorscore schema` (see `json_schema`).
 
     class Site(Record):
         city: str | None = optional(TEXT)
-        seats: int | None = optional(COUNT)
+        seats: int | None = optional(COUNT, description="Agent seats at the site.")
 
     site = Site.model_validate({"city": "Cebu"})   # pydantic_core.ValidationError if invalid
+
+How to add a field
+------------------
+1. Pick its schema from the vocabulary (model/schemas.py, importable from here too: `NUMBER`,
+   `FRACTION`, `COUNT`, `TEXT`, `IDENTIFIER`...), or build one: `number(ge=0, le=10)`,
+   `text(2000)`, `list_of(...)`, `dict_of(...)`, `literal(VALUES)`, `after(check, ...)`; a
+   nested record is `ref(Record)`.
+2. Declare it with its Python type and one of `required(schema)`, `optional(schema)` (may be
+   left out or null: then None) or `defaulted(schema, default=...)` (or `factory=`), with
+   `description=` for the JSON Schema, in plain words for the person writing the file.
+3. The annotation must be exactly what the schema gives. Schemas are typed (`Schema[int]`), so
+   mypy sees `a: int | None = optional(TEXT)` as the error it is; and the class refuses to be
+   defined (TypeError) when annotation and schema disagree, whatever the type checker saw
+   (model/shapes.py compares them; a self-referencing lazy schema is compared when first built).
+4. A rule across fields goes in `_check(self)`, raising ValueError with a message for the user.
+5. Nothing else: located error messages (inputs/diagnostics.py), the JSON Schema, and the field's
+   kind for criteria (scoring/fields.py) all read the schema.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any, ClassVar, Self, get_args
+from typing import TYPE_CHECKING, Any, ClassVar, Self, cast, overload
 
 from pydantic_core import CoreConfig, SchemaValidator, core_schema
+
+from vendorscore.model.schemas import (
+    ANCHOR,
+    BOOL,
+    COUNT,
+    DATE,
+    FRACTION,
+    IDENTIFIER,
+    INTEGER,
+    LAX_BOOL,
+    LAX_NUMBER,
+    LAX_TEXT,
+    NON_NEGATIVE,
+    NUMBER,
+    POSITIVE,
+    STRICT_TEXT,
+    TEXT,
+    UTILITY,
+    WEIGHT,
+    Schema,
+    after,
+    before,
+    dict_of,
+    integer,
+    list_of,
+    literal,
+    number,
+    one_of,
+    pair,
+    ref,
+    text,
+)
+from vendorscore.model.shapes import CLASS_VAR, Shape, annotation_shapes, check_annotation
+
+if TYPE_CHECKING:
+    from typing import TypeAlias, TypeVar
+
+    T = TypeVar("T")
+    SchemaOrLazy: TypeAlias = Schema[T] | Callable[[], Schema[T]]
 
 __all__ = [
     "ANCHOR",
     "BOOL",
     "COUNT",
+    "DATE",
     "FRACTION",
     "IDENTIFIER",
     "INTEGER",
+    "LAX_BOOL",
+    "LAX_NUMBER",
+    "LAX_TEXT",
     "NON_NEGATIVE",
     "NUMBER",
     "POSITIVE",
@@ -37,13 +97,20 @@ __all__ = [
     "WEIGHT",
     "Locations",
     "Record",
+    "Schema",
     "after",
+    "before",
     "defaulted",
+    "dict_of",
     "field_schemas",
+    "integer",
     "json_schema",
+    "list_of",
     "literal",
     "number",
+    "one_of",
     "optional",
+    "pair",
     "ref",
     "required",
     "resolve",
@@ -58,70 +125,47 @@ _MISSING: Any = object()
 _REGISTRY: dict[str, type[Record]] = {}
 
 
-# ---- field vocabulary: numbers are finite and never booleans; fractions are 0..1 everywhere ---
-
-
-def number(**bounds: float) -> CoreSchema:
-    """A finite number (an integer is accepted and becomes a float) within `bounds`."""
-    return core_schema.float_schema(strict=True, allow_inf_nan=False, **bounds)  # type: ignore[arg-type]
-
-
-def after(function: Callable[[Any], Any], schema: core_schema.CoreSchema) -> CoreSchema:
-    """`schema`, then `function` (which may raise ValueError with a message for the user)."""
-    return core_schema.no_info_after_validator_function(function, schema)
-
-
-def literal(alias: object) -> CoreSchema:
-    """One of the values of a `Literal[...]` type."""
-    return core_schema.literal_schema(list(get_args(alias)))
-
-
-NUMBER = number()
-NON_NEGATIVE = number(ge=0)
-POSITIVE = number(gt=0)
-FRACTION = number(ge=0, le=1)
-UTILITY = number(ge=0, le=100)
-# Weights are relative; a bound keeps sums finite. Scale anchors are bounded for the same reason.
-WEIGHT = number(ge=0, le=1e9)
-ANCHOR = number(ge=-1e12, le=1e12)
-COUNT = core_schema.int_schema(strict=True, ge=0)
-INTEGER = core_schema.int_schema(strict=True)
-BOOL = core_schema.bool_schema(strict=True)
-STRICT_TEXT = core_schema.str_schema(strict=True)
-TEXT = core_schema.str_schema(strict=True, min_length=1, max_length=500)
-
-
-# Ids and free-form keys: letters, digits and _, starting with a letter or _.
-IDENTIFIER = core_schema.str_schema(strict=True, pattern=r"^[A-Za-z_][A-Za-z0-9_]*$", max_length=64)
-
-
-def text(max_length: int) -> CoreSchema:
-    """Text of at most `max_length` characters."""
-    return core_schema.str_schema(strict=True, max_length=max_length)
+# ---- fields -------------------------------------------------------------------------------------
 
 
 class FieldSpec:
     """How one record field validates: its schema (or a function giving it) and its default."""
 
-    __slots__ = ("alias", "default", "factory", "nullable", "schema")
+    __slots__ = ("alias", "default", "description", "factory", "hint", "nullable", "schema")
 
     def __init__(
         self,
-        schema: CoreSchema | Callable[[], CoreSchema],
+        schema: SchemaOrLazy[Any],
         *,
         default: Any = _MISSING,
         factory: Callable[[], Any] | None = None,
         nullable: bool = False,
         alias: str | None = None,
+        description: str | None = None,
     ) -> None:
         self.schema = schema
         self.default = default
         self.factory = factory
         self.nullable = nullable
         self.alias = alias
+        self.description = description
+        self.hint: tuple[str, Shape] | None = None  # (where, annotation) until checked
+
+    def value_schema(self) -> CoreSchema:
+        """The schema of the field's value, checked against its annotation on first use."""
+        if callable(self.schema):
+            self.schema = self.schema()  # a lazy schema: records nesting themselves
+        if self.hint is not None:
+            where, annotation = self.hint
+            self.hint = None
+            check_annotation(
+                where, annotation, self.schema, nullable=self.nullable, records=_REGISTRY
+            )
+        return self.schema.core
 
     def build(self) -> CoreSchema:
-        inner = self.schema() if callable(self.schema) else self.schema
+        """The field's complete schema: its value, null when optional, its default."""
+        inner = self.value_schema()
         if self.nullable:
             inner = core_schema.nullable_schema(inner)
         if self.factory is not None:
@@ -131,26 +175,38 @@ class FieldSpec:
         return inner
 
 
-def required(schema: CoreSchema | Callable[[], CoreSchema], *, alias: str | None = None) -> Any:
+# The field functions return a FieldSpec, typed as the value it declares (as dataclasses.field
+# is): the class swaps each FieldSpec for the validated value, so the attribute really holds T.
+def required(
+    schema: SchemaOrLazy[T], *, alias: str | None = None, description: str | None = None
+) -> T:
     """A field the document must give."""
-    return FieldSpec(schema, alias=alias)
+    return cast("T", FieldSpec(schema, alias=alias, description=description))
 
 
-def optional(schema: CoreSchema | Callable[[], CoreSchema], *, alias: str | None = None) -> Any:
+def optional(
+    schema: SchemaOrLazy[T], *, alias: str | None = None, description: str | None = None
+) -> T | None:
     """A field that may be left out or given as null; it is then None."""
-    return FieldSpec(schema, default=None, nullable=True, alias=alias)
+    spec = FieldSpec(schema, default=None, nullable=True, alias=alias, description=description)
+    return cast("T | None", spec)
 
 
+@overload
+def defaulted(schema: Schema[T], *, default: T, description: str | None = None) -> T: ...
+@overload
 def defaulted(
-    schema: CoreSchema, *, default: Any = _MISSING, factory: Callable[[], Any] | None = None
-) -> Any:
+    schema: Schema[T], *, factory: Callable[[], T], description: str | None = None
+) -> T: ...
+def defaulted(
+    schema: Schema[T],
+    *,
+    default: Any = _MISSING,
+    factory: Callable[[], T] | None = None,
+    description: str | None = None,
+) -> T:
     """A field that takes `default` (or `factory()`) when left out; null is refused."""
-    return FieldSpec(schema, default=default, factory=factory)
-
-
-def ref(cls: type[Record]) -> CoreSchema:
-    """The schema of a nested record (a reference, so records may nest recursively)."""
-    return core_schema.definition_reference_schema(cls.__record_ref__)
+    return cast("T", FieldSpec(schema, default=default, factory=factory, description=description))
 
 
 class Record:
@@ -176,17 +232,36 @@ class Record:
     __pydantic_root_model__: ClassVar[bool] = False
     _validator: ClassVar[SchemaValidator | None] = None
 
-    def __init_subclass__(cls, **kwargs: Any) -> None:
+    def __init_subclass__(
+        cls, *, fields: Mapping[str, object] | None = None, **kwargs: Any
+    ) -> None:
+        """Collect the fields: annotated class attributes, then any `fields=` from a registry.
+
+        `class ScaleSpec(Record, fields={...})` declares fields a registry builds; they have no
+        annotation, so their type is their schema's (code reaches them through properties).
+        """
         super().__init_subclass__(**kwargs)
-        fields = {n: v for n, v in vars(cls).items() if isinstance(v, FieldSpec)}
-        annotated = [
-            n for n, a in vars(cls).get("__annotations__", {}).items() if "ClassVar" not in str(a)
-        ]
-        if sorted(annotated) != sorted(fields):
-            raise TypeError(f"{cls.__name__}: every annotated field needs a schema, and only those")
-        for name in fields:
+        declared = {n: v for n, v in vars(cls).items() if isinstance(v, FieldSpec)}
+        hints = annotation_shapes(cls)
+        for name, hint in hints.items():
+            spec = declared.get(name)
+            if spec is None:
+                if hint != CLASS_VAR:
+                    raise TypeError(f"{cls.__name__}.{name}: a field needs a schema")
+                continue
+            spec.hint = (f"{cls.__name__}.{name}", hint)
+            if not callable(spec.schema):  # a lazy schema is checked when first built
+                spec.value_schema()
+        unannotated = sorted(set(declared) - set(hints))
+        if unannotated:
+            raise TypeError(f"{cls.__name__}.{unannotated[0]}: a field needs a type annotation")
+        for name in declared:
             delattr(cls, name)
-        cls.__record_fields__ = fields
+        fields = fields or {}
+        built = {n: v for n, v in fields.items() if isinstance(v, FieldSpec)}
+        if len(built) != len(fields) or set(built) & set(declared):
+            raise TypeError(f"{cls.__name__}: fields= takes new required/optional/defaulted fields")
+        cls.__record_fields__ = {**declared, **built}
         cls.__record_ref__ = f"{cls.__module__}.{cls.__qualname__}"
         cls._validator = None
         _REGISTRY[cls.__record_ref__] = cls
@@ -214,13 +289,15 @@ class Record:
             if name not in definitions:
                 definitions[name] = _REGISTRY[name].own_schema()
                 pending.extend(_references(definitions[name]))
-        return core_schema.definitions_schema(ref(cls), list(definitions.values()))
+        return core_schema.definitions_schema(ref(cls).core, list(definitions.values()))
 
     @classmethod
     def own_schema(cls) -> CoreSchema:
         """The schema of this record alone, nested records as references."""
         fields = {
-            name: core_schema.model_field(spec.build(), validation_alias=spec.alias)
+            name: core_schema.model_field(
+                spec.build(), validation_alias=spec.alias, metadata=_json_updates(spec)
+            )
             for name, spec in cls.__record_fields__.items()
         }
         inner = core_schema.model_fields_schema(
@@ -264,6 +341,14 @@ class Record:
 def _run_check(record: Record) -> Record:
     record._check()  # type: ignore[attr-defined]
     return record
+
+
+def _json_updates(spec: FieldSpec) -> dict[str, Any] | None:
+    """Field metadata pydantic's JSON Schema generator applies to the field (its description)."""
+    if spec.description is None:
+        return None
+    updates = {"description": spec.description}
+    return {"pydantic_js_annotation_functions": [lambda s, handler: {**handler(s), **updates}]}
 
 
 def _references(schema: object) -> list[str]:

@@ -9,18 +9,18 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from typing import Literal
-
-from pydantic_core import core_schema as cs
+from typing import Literal, get_args
 
 from vendorscore.model.countries import ISO_3166_ALPHA2
 from vendorscore.model.currencies import ISO_4217
 from vendorscore.model.records import (
     BOOL,
     COUNT,
+    DATE,
     FRACTION,
     IDENTIFIER,
     INTEGER,
+    LAX_TEXT,
     NON_NEGATIVE,
     NUMBER,
     POSITIVE,
@@ -29,8 +29,13 @@ from vendorscore.model.records import (
     Locations,
     Record,
     after,
+    before,
+    dict_of,
+    integer,
+    list_of,
     literal,
     number,
+    one_of,
     optional,
     ref,
     required,
@@ -105,8 +110,14 @@ Certification = Literal[
     "copc",
     "gdpr_dpa",
 ]
+_DELIVERY_MODELS: tuple[DeliveryModel, ...] = get_args(DeliveryModel)
+_PROFICIENCIES: tuple[Proficiency, ...] = get_args(Proficiency)
+_PRICING_MODELS: tuple[PricingModel, ...] = get_args(PricingModel)
+_PLATFORMS: tuple[Platform, ...] = get_args(Platform)
+_CLIENT_SIZES: tuple[ClientSize, ...] = get_args(ClientSize)
+_CERTIFICATIONS: tuple[Certification, ...] = get_args(Certification)
 ExtraValue = bool | int | float | str | list[str]
-_EXTRA_VALUE = cs.union_schema([BOOL, INTEGER, NUMBER, text(2000), cs.list_schema(text(500))])
+_EXTRA_VALUE = one_of(BOOL, INTEGER, NUMBER, text(2000), list_of(text(500)))
 
 
 # ---- vendor profiles ---------------------------------------------------------------------------
@@ -121,7 +132,7 @@ class Site(Record):
 
 
 class LanguageSkill(Record):
-    proficiency: Proficiency | None = optional(literal(Proficiency))
+    proficiency: Proficiency | None = optional(literal(_PROFICIENCIES))
     agents: int | None = optional(COUNT)
 
 
@@ -133,7 +144,7 @@ class Culture(Record):
 
 class Pricing(Record):
     currency: str | None = optional(CURRENCY)
-    model: PricingModel | None = optional(literal(PricingModel))
+    model: PricingModel | None = optional(literal(_PRICING_MODELS))
     rate: float | None = optional(NON_NEGATIVE)
     setup_fee: float | None = optional(NON_NEGATIVE)
     minimum_seats: int | None = optional(COUNT)
@@ -155,12 +166,12 @@ class Workforce(Record):
 class DisasterRecovery(Record):
     rto_hours: float | None = optional(NON_NEGATIVE)
     rpo_minutes: float | None = optional(NON_NEGATIVE)
-    last_test: dt.date | None = optional(cs.date_schema())
+    last_test: dt.date | None = optional(DATE)
 
 
 class Technology(Record):
-    lines: int | None = optional(cs.int_schema(strict=True, ge=1))  # trunks; 0 takes no calls
-    platform: Platform | None = optional(literal(Platform))
+    lines: int | None = optional(integer(ge=1))  # trunks; 0 takes no calls
+    platform: Platform | None = optional(literal(_PLATFORMS))
     geo_redundant_sites: int | None = optional(COUNT)
     carriers: int | None = optional(COUNT)
     uptime_sla: float | None = optional(FRACTION)
@@ -176,16 +187,16 @@ class Controls(Record):
 
 
 class Security(Record):
-    certifications: list[Certification] | None = optional(cs.list_schema(literal(Certification)))
+    certifications: list[Certification] | None = optional(list_of(literal(_CERTIFICATIONS)))
     controls: Controls | None = optional(ref(Controls))
     breaches_last_3_years: int | None = optional(COUNT)
-    data_residency: list[str] | None = optional(cs.list_schema(COUNTRY))
+    data_residency: list[str] | None = optional(list_of(COUNTRY))
 
 
 class Clients(Record):
     count: int | None = optional(COUNT)
-    typical_size: ClientSize | None = optional(literal(ClientSize))
-    industries: list[str] | None = optional(cs.list_schema(TEXT))
+    typical_size: ClientSize | None = optional(literal(_CLIENT_SIZES))
+    industries: list[str] | None = optional(list_of(TEXT))
     serves_competitors: bool | None = optional(BOOL)
     references: int | None = optional(COUNT)
 
@@ -223,14 +234,14 @@ def _one_entry_per_language(value: object) -> object:
 class VendorProfile(Record):
     """One vendor's RFP answers; every field but name and delivery_model may be left out."""
 
-    name: str = required(cs.str_schema(strict=True, min_length=1, max_length=200))
-    delivery_model: DeliveryModel = required(literal(DeliveryModel))
+    name: str = required(text(200, min_length=1))
+    delivery_model: DeliveryModel = required(literal(_DELIVERY_MODELS))
     headquarters: str | None = optional(COUNTRY)
-    sites: list[Site] | None = optional(cs.list_schema(ref(Site)))
+    sites: list[Site] | None = optional(list_of(ref(Site)))
     languages: dict[str, LanguageSkill] | None = optional(
-        cs.no_info_before_validator_function(
+        before(
             _one_entry_per_language,
-            cs.dict_schema(after(_language_tag, cs.str_schema()), ref(LanguageSkill)),
+            dict_of(after(_language_tag, LAX_TEXT), ref(LanguageSkill)),
         )
     )
     culture: Culture | None = optional(ref(Culture))
@@ -240,7 +251,7 @@ class VendorProfile(Record):
     security: Security | None = optional(ref(Security))
     clients: Clients | None = optional(ref(Clients))
     scorecard: Scorecard | None = optional(ref(Scorecard))
-    extra: dict[str, ExtraValue] | None = optional(cs.dict_schema(IDENTIFIER, _EXTRA_VALUE))
+    extra: dict[str, ExtraValue] | None = optional(dict_of(IDENTIFIER, _EXTRA_VALUE))
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from rich.text import Text
 
 from vendorscore.model.results import CriterionInfo, Ranking, VendorResult
 from vendorscore.report.text import format_raw, safe_text
+from vendorscore.scoring.methods import scoring_method
 
 if TYPE_CHECKING:
     from rich.tree import Tree
@@ -52,7 +53,7 @@ def ranking_table(ranking: Ranking, *, width: int | None = None) -> Table:
                     break
                 kept.append(c)
             top_level = kept
-    method = "TOPSIS closeness" if ranking.method == "topsis" else "weighted sum"
+    method = scoring_method(ranking.method).label
     caption = f"{method}, fixed 0-100 scales; missing data: {ranking.missing_policy}"
     hidden = len(ranking.top_level) - len(top_level)
     if hidden:
@@ -146,13 +147,12 @@ def explain_view(ranking: Ranking, vendor: VendorResult) -> RenderableType:
             _t(f"missing -> {leaf.missing_policy}" if leaf.missing else ""),
         )
     parts: list[RenderableType] = [head, table]
-    if ranking.method == "topsis":
+    method = scoring_method(ranking.method)
+    if not method.additive:
         parts.append(
             _t(
-                "Method: TOPSIS. The total is 100 x d-/(d+ + d-), the weighted distances to a "
-                "fixed "
-                "anti-ideal (all 0) and ideal (all 100); points show the weighted-sum view for "
-                "reference and do not add up to the TOPSIS total."
+                f"Method: {method.short}. The total is {method.formula}; points show the "
+                f"weighted-sum view for reference and do not add up to the {method.short} total."
             )
         )
     if vendor.requirements:

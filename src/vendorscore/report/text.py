@@ -32,13 +32,25 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def safe_text(value: object) -> str:
-    """Vendor text made safe for a terminal: control characters shown as escapes."""
-    return _CONTROL.sub(lambda m: m.group(0).encode("unicode_escape").decode("ascii"), str(value))
+    """Vendor text made safe for a terminal: control characters (newlines too) as escapes."""
+    return _CONTROL.sub(_escape, str(value))
+
+
+# Line breaks that are not control characters: str.splitlines() and some terminals break here.
+_LINE_SEPARATORS = re.compile("[\u2028\u2029]")
 
 
 def safe_line(value: object) -> str:
-    """One line of a message, safe for a terminal (newlines escaped too)."""
-    return safe_text(value)
+    """One line of a message, safe for a terminal: every line break escaped, as `\\n`.
+
+    Control characters (newlines included) are escaped as in `safe_text`, and so are the
+    Unicode line and paragraph separators, so the message stays on one line.
+    """
+    return _LINE_SEPARATORS.sub(_escape, safe_text(value))
+
+
+def _escape(match: re.Match[str]) -> str:
+    return match.group(0).encode("unicode_escape").decode("ascii")
 
 
 def format_raw(value: object) -> str:
@@ -85,14 +97,20 @@ def ranking_dict(ranking: Ranking) -> dict[str, Any]:
         },
         "vendors": [_vendor_dict(v) for v in ranking.vendors],
         "warnings": list(ranking.warnings),
-        **(
-            {
-                "note": "total is the TOPSIS closeness to a fixed ideal (100) and anti-ideal (0); "
-                "contributions are the weighted-sum points and do not add up to it"
-            }
-            if ranking.method == "topsis"
-            else {}
-        ),
+        **_method_note(ranking),
+    }
+
+
+def _method_note(ranking: Ranking) -> dict[str, str]:
+    """A note on what the total is, when the contributions do not add up to it."""
+    from vendorscore.scoring.methods import scoring_method
+
+    method = scoring_method(ranking.method)
+    if method.additive:
+        return {}
+    return {
+        "note": f"total is the {method.meaning}; "
+        "contributions are the weighted-sum points and do not add up to it"
     }
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from functools import cache
-from typing import Literal, NamedTuple, get_args
+from typing import NamedTuple, get_args
 
 from vendorscore.model.records import CoreSchema, Record, field_schemas, resolve
 from vendorscore.model.vendor import (
@@ -14,17 +14,15 @@ from vendorscore.model.vendor import (
     VendorProfile,
     canonical_language_tag,
 )
+from vendorscore.scoring.derived import DERIVED_FIELDS, PREFIX, Kind
 
 __all__ = [
-    "DERIVED_FIELDS",
-    "DerivedField",
     "FieldKind",
+    "Kind",
     "field_kind",
     "profile_value",
     "suggest_fields",
 ]
-
-Kind = Literal["number", "text", "category", "bool", "list", "date", "any"]
 
 
 class FieldKind(NamedTuple):
@@ -34,47 +32,6 @@ class FieldKind(NamedTuple):
     choices: tuple[str, ...] = ()
     needs_demand: bool = False
 
-
-class DerivedField(NamedTuple):
-    """A value the tool computes from a profile (and, for queueing figures, a demand profile)."""
-
-    description: str
-    kind: Kind = "number"
-    needs_demand: bool = False
-
-
-DERIVED_FIELDS: dict[str, DerivedField] = {
-    "rate": DerivedField("pricing.rate converted to the criteria's base currency"),
-    "total_seats": DerivedField("sum of seats over all sites"),
-    "site_count": DerivedField("number of sites listed"),
-    "site_countries": DerivedField("number of distinct countries among the sites"),
-    # Queueing figures on the buyer's demand (--demand): see staffing/planner.py.
-    "agents": DerivedField(
-        "agents on queue needed for the demand (peak interval)", needs_demand=True
-    ),
-    "scheduled_agents": DerivedField(
-        "scheduled heads: agents / (1 - shrinkage)", needs_demand=True
-    ),
-    "weekly_cost": DerivedField("cost per week in the base currency", needs_demand=True),
-    "monthly_cost": DerivedField(
-        "cost per month in the base currency, setup fee spread", needs_demand=True
-    ),
-    "cost_per_call": DerivedField("monthly cost / handled calls per month", needs_demand=True),
-    "service_level": DerivedField(
-        "call-weighted service level at the planned staffing", needs_demand=True
-    ),
-    "abandon_rate": DerivedField(
-        "call-weighted share of offered calls abandoned", needs_demand=True
-    ),
-    "blocking_rate": DerivedField(
-        "call-weighted share of calls blocked (busy signal)", needs_demand=True
-    ),
-    "occupancy": DerivedField("call-weighted agent occupancy", needs_demand=True),
-    "asa_seconds": DerivedField("call-weighted mean wait of answered calls", needs_demand=True),
-    "buyer_share_of_seats": DerivedField(
-        "the buyer's scheduled heads over the vendor's total seats", needs_demand=True
-    ),
-}
 
 _WILDCARD = "<key>"
 
@@ -125,7 +82,7 @@ def _all_paths() -> dict[str, FieldKind | str]:
 
     walk(VendorProfile, "")
     for name, derived in DERIVED_FIELDS.items():
-        paths[f"derived.{name}"] = FieldKind(derived.kind, needs_demand=derived.needs_demand)
+        paths[PREFIX + name] = FieldKind(derived.kind, needs_demand=derived.needs_demand)
     return paths
 
 

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
-from vendorscore.errors import CriteriaError, Problem, ScoringError
+from vendorscore.errors import ASK_FOR, MissingInputError, Problem, ScoringError
 from vendorscore.model.criteria import Criteria, CriterionNode
 from vendorscore.model.results import (
     TIE_TOLERANCE,
     CriterionInfo,
     InputFile,
     LeafScore,
-    Method,
     MissingPolicy,
     Ranking,
     RequirementResult,
@@ -20,14 +20,17 @@ from vendorscore.model.results import (
 )
 from vendorscore.model.vendor import Vendor
 from vendorscore.scoring.batch import collector_paused
-from vendorscore.scoring.fields import DERIVED_FIELDS, profile_value
-from vendorscore.scoring.money import base_factor
+from vendorscore.scoring.derived import DERIVED_FIELDS, PREFIX, Source, derived_values
+from vendorscore.scoring.fields import profile_value
+from vendorscore.scoring.methods import ScoringMethod, scoring_method
 from vendorscore.scoring.requirements import check_requirement, requirement_rule
 from vendorscore.scoring.scales import ScaleValueError, compile_scale, describe_scale
+from vendorscore.scoring.tree import MISSING_UTILITY, Node, build_tree, roll_up
+
+if TYPE_CHECKING:
+    from vendorscore.model.plans import StaffingPlan, VendorPlan
 
 __all__ = ["criteria_fields", "flatten_criteria", "score"]
-
-_NEUTRAL_UTILITY = 50.0
 
 
 def _nodes(nodes: Iterable[CriterionNode]) -> Iterable[CriterionNode]:
@@ -105,88 +108,64 @@ def flatten_criteria(criteria: Criteria) -> tuple[CriterionInfo, ...]:
     return tuple(out)
 
 
-def _derived_rate(vendor: Vendor, criteria: Criteria, problems: list[Problem]) -> float | None:
-    pricing = vendor.profile.pricing
-    if pricing is None or pricing.rate is None:
-        return None
-    factor = base_factor(vendor, criteria)
-    if isinstance(factor, Problem):
-        problems.append(factor)
-        return None
-    return None if factor is None else pricing.rate * factor
-
-
-def _derived_values(
-    vendor: Vendor, criteria: Criteria, wanted: set[str], problems: list[Problem]
-) -> dict[str, object]:
-    profile = vendor.profile
-    values: dict[str, object] = {}
-    if "derived.rate" in wanted:
-        values["derived.rate"] = _derived_rate(vendor, criteria, problems)
-    sites = profile.sites or []
-    seats = [s.seats for s in sites if s.seats is not None]
-    values["derived.total_seats"] = sum(seats) if seats else None
-    values["derived.site_count"] = len(sites) if profile.sites is not None else None
-    countries = {s.country for s in sites if s.country}
-    values["derived.site_countries"] = len(countries) if countries else None
-    return values
-
-
 def score(
     vendors: Sequence[Vendor],
     criteria: Criteria,
     *,
-    method: Method = "weighted_sum",
-    derived: Mapping[str, Mapping[str, object]] | None = None,
-    staffing: object | None = None,
+    method: str = "weighted_sum",
+    staffing: StaffingPlan | None = None,
     inputs: Sequence[InputFile] = (),
 ) -> Ranking:
-    """Score and rank `vendors` against `criteria`.
+    """Score and rank `vendors` against `criteria` by `method` (weighted_sum or topsis).
 
-    `derived` maps a vendor name to extra `derived.*` values (the queueing figures from
-    `staffing`); a criteria set that reads such a field without them is an error.
+    `staffing` (staffing.planner.plan_vendors on a demand) gives the queueing `derived.*`
+    fields; a criteria set that reads one without it is a MissingInputError. `inputs` is the
+    run's provenance, carried into the ranking.
     """
+    chosen = scoring_method(method)
     with collector_paused():
-        return _score(vendors, criteria, method, derived, staffing, inputs)
+        return _score(vendors, criteria, chosen, staffing, inputs)
 
 
 def _score(
     vendors: Sequence[Vendor],
     criteria: Criteria,
-    method: Method,
-    derived: Mapping[str, Mapping[str, object]] | None,
-    staffing: object | None,
+    method: ScoringMethod,
+    staffing: StaffingPlan | None,
     inputs: Sequence[InputFile],
 ) -> Ranking:
     infos = flatten_criteria(criteria)
     by_id = {c.id: c for c in infos}
     fields = criteria_fields(criteria)
-    wanted = set(fields)
     needs_demand = sorted(
-        f for f in wanted if f.startswith("derived.") and DERIVED_FIELDS[f[8:]].needs_demand
+        f
+        for f in set(fields)
+        if f.startswith(PREFIX) and DERIVED_FIELDS[f[len(PREFIX) :]].needs_demand
     )
-    if needs_demand and derived is None:
+    if needs_demand and staffing is None:
         line, col = _field_location(criteria, needs_demand[0])
-        raise CriteriaError(
+        raise MissingInputError(
             Problem(
                 f"this criteria set uses {', '.join(needs_demand)}, which need the buyer's demand: "
-                "pass --demand FILE (see samples/demand.yaml)",
+                f"{ASK_FOR['demand']} (see samples/demand.yaml)",
                 criteria.file,
                 line,
                 col,
-            )
+            ),
+            needs="demand",
         )
+    plans: dict[str, VendorPlan] = {}
+    if staffing is not None:
+        plans = {p.vendor: p for p in staffing.vendors}
     problems: list[Problem] = []
     results: list[VendorResult] = []
     leaf_nodes = [n for n in _nodes(criteria.spec.criteria) if n.criteria is None]
     scale_of = {n.id: compile_scale(n.scale) for n in leaf_nodes if n.scale is not None}
+    tree = build_tree(infos)
     for vendor in vendors:
-        values = {
-            f: profile_value(vendor.profile, f) for f in fields if not f.startswith("derived.")
-        }
-        values.update(_derived_values(vendor, criteria, wanted, problems))
-        if derived is not None:
-            values.update(derived.get(vendor.profile.name, {}))
+        values = {f: profile_value(vendor.profile, f) for f in fields if not f.startswith(PREFIX)}
+        source = Source(vendor, criteria, plans.get(vendor.profile.name))
+        values.update(derived_values(source, fields, problems))
         values = {f: values.get(f) for f in fields}
         utilities: dict[str, float | None] = {}
         leaf_missing: dict[str, MissingPolicy | None] = {}
@@ -195,14 +174,9 @@ def _score(
             raw = values[node.field]
             if raw is None:
                 policy = by_id[node.id].missing
+                assert policy is not None  # every leaf has one, after the file's default
                 leaf_missing[node.id] = policy
-                utilities[node.id] = (
-                    None
-                    if policy == "exclude"
-                    else _NEUTRAL_UTILITY
-                    if policy == "neutral"
-                    else 0.0
-                )
+                utilities[node.id] = MISSING_UTILITY[policy]
                 continue
             leaf_missing[node.id] = None
             try:
@@ -220,14 +194,14 @@ def _score(
                 )
                 utilities[node.id] = 0.0
         results.append(
-            _vendor_result(vendor, criteria, infos, values, utilities, leaf_missing, method)
+            _vendor_result(vendor, criteria, infos, tree, values, utilities, leaf_missing, method)
         )
     if problems:
         raise ScoringError(problems)
     return Ranking(
         criteria_name=criteria.spec.name,
         criteria_file=criteria.file,
-        method=method,
+        method=method.name,
         base_currency=criteria.spec.currency,
         missing_policy=criteria.spec.missing,
         criteria=infos,
@@ -245,45 +219,17 @@ def _vendor_result(
     vendor: Vendor,
     criteria: Criteria,
     infos: tuple[CriterionInfo, ...],
+    tree: tuple[tuple[Node, ...], tuple[str, ...]],
     values: dict[str, object],
     utilities: dict[str, float | None],
     leaf_missing: dict[str, MissingPolicy | None],
-    method: Method,
+    method: ScoringMethod,
 ) -> VendorResult:
-    weights = {c.id: c.weight for c in infos}
-    # Children follow their group in pre-order, so reversed pre-order meets them first.
-    node_u: dict[str, float | None] = dict(utilities)
-    live_weight: dict[str | None, float] = {}  # group id (None: root) -> weight not excluded
-    for c in reversed(infos):
-        if not c.is_leaf:
-            num = den = 0.0
-            for child in c.children:
-                u = node_u[child]
-                if u is not None:
-                    w = weights[child]
-                    num += w * u
-                    den += w
-            live_weight[c.id] = den
-            node_u[c.id] = num / den if den > 0 else None
-    live_weight[None] = sum(
-        c.weight for c in infos if c.parent is None and node_u[c.id] is not None
-    )
-    # Effective weights: each node's share of the total after renormalising exclusions.
-    effective: dict[str, float] = {}
-    for c in infos:
-        den = live_weight[c.parent]
-        share = 1.0 if c.parent is None else effective[c.parent]
-        effective[c.id] = share * c.weight / den if den > 0 and node_u[c.id] is not None else 0.0
+    scores, effective = roll_up(*tree, utilities)
     leaves = [c for c in infos if c.is_leaf]
     contributions = {c.id: effective[c.id] * (utilities[c.id] or 0.0) for c in leaves}
-    weighted_total = sum(contributions.values())
-    if method == "topsis":
-        total = _topsis(
-            [(effective[c.id], utilities[c.id]) for c in leaves if utilities[c.id] is not None]
-        )
-    else:
-        total = weighted_total
-    total = min(100.0, max(0.0, total))
+    present = [(effective[c.id], u) for c in leaves if (u := utilities[c.id]) is not None]
+    total = min(100.0, max(0.0, method.total(present)))
     completeness = sum(c.global_weight for c in leaves if leaf_missing[c.id] is None)
     reqs = []
     for req in criteria.spec.requirements:
@@ -309,7 +255,7 @@ def _vendor_result(
         eligible=all(r.passed for r in reqs),
         total=total,
         completeness=min(1.0, completeness),
-        scores=node_u,
+        scores=scores,
         contributions=contributions,
         leaves=tuple(
             LeafScore(
@@ -328,15 +274,6 @@ def _vendor_result(
         requirements=tuple(reqs),
         values=dict(values),
     )
-
-
-def _topsis(weighted: list[tuple[float, float | None]]) -> float:
-    """Closeness to the fixed ideal (100) against the fixed anti-ideal (0), times 100."""
-    d_plus = math.sqrt(sum(w * (100.0 - u) ** 2 for w, u in weighted if u is not None))
-    d_minus = math.sqrt(sum(w * u**2 for w, u in weighted if u is not None))
-    if d_plus + d_minus == 0.0:
-        return 0.0
-    return 100.0 * d_minus / (d_plus + d_minus)
 
 
 def _rank(results: list[VendorResult]) -> tuple[VendorResult, ...]:
@@ -363,6 +300,6 @@ def _warnings(vendors: Sequence[Vendor], criteria: Criteria) -> list[str]:
         out.append(
             f"criterion '{rate_criteria[0]}' compares derived.rate across pricing models "
             f"({', '.join(models)}): rates per hour, per minute, per call and per month are not "
-            "comparable; pass --demand FILE and score derived.monthly_cost instead"
+            f"comparable; {ASK_FOR['demand']} and score derived.monthly_cost instead"
         )
     return out

@@ -29,6 +29,8 @@ _SETUP_SPREAD_DEFAULT_MONTHS = 12
 
 @dataclass(frozen=True, slots=True)
 class _Workforce:
+    """How one vendor works the queue: its handle time, shrinkage, caps, lines and model."""
+
     aht_seconds: float
     shrinkage: float
     max_occupancy: float | None
@@ -36,34 +38,54 @@ class _Workforce:
     model: erlang.Model
 
 
+@dataclass(frozen=True, slots=True)
+class _Targets:
+    """What every interval is staffed for: the demand's targets, the same for every vendor."""
+
+    sl_target: float
+    threshold_seconds: float
+    sl_definition: erlang.SlDefinition
+    patience_seconds: float | None
+    max_abandon_rate: float | None
+    max_blocking: float | None
+    redial_probability: float
+
+    @classmethod
+    def of(cls, demand: Demand) -> _Targets:
+        """The targets of a demand profile."""
+        spec = demand.spec
+        return cls(
+            spec.service_level.target,
+            spec.service_level.threshold_seconds,
+            spec.service_level.definition,
+            spec.patience_seconds,
+            spec.max_abandon_rate,
+            spec.max_blocking,
+            spec.redial_probability,
+        )
+
+
 @lru_cache(maxsize=65536)
 def _staff(
-    calls_per_hour: float,
-    workforce: _Workforce,
-    sl_target: float,
-    threshold_seconds: float,
-    sl_definition: erlang.SlDefinition,
-    patience_seconds: float | None,
-    max_abandon_rate: float | None,
-    max_blocking: float | None,
-    redial_probability: float,
+    calls_per_hour: float, workforce: _Workforce, targets: _Targets
 ) -> erlang.StaffingResult:
     # Cached: a demand week repeats the same volumes, and vendors share handle times.
     load = erlang.offered_load_erlangs(calls_per_hour, workforce.aht_seconds)
+    abandons = workforce.model != "erlang_c"
     return erlang.agents_for_targets(
         load,
         aht_seconds=workforce.aht_seconds,
         model=workforce.model,
-        sl_target=sl_target,
-        threshold_seconds=threshold_seconds,
-        patience_seconds=patience_seconds if workforce.model != "erlang_c" else None,
-        max_abandon_rate=max_abandon_rate if workforce.model != "erlang_c" else None,
-        max_blocking=max_blocking if workforce.model == "erlang_x" else None,
+        sl_target=targets.sl_target,
+        threshold_seconds=targets.threshold_seconds,
+        patience_seconds=targets.patience_seconds if abandons else None,
+        max_abandon_rate=targets.max_abandon_rate if abandons else None,
+        max_blocking=targets.max_blocking if workforce.model == "erlang_x" else None,
         max_occupancy=workforce.max_occupancy,
         lines=workforce.lines if workforce.model == "erlang_x" else None,
-        redial_probability=redial_probability if workforce.model != "erlang_c" else 0.0,
+        redial_probability=targets.redial_probability if abandons else 0.0,
         shrinkage=workforce.shrinkage,
-        sl_definition=sl_definition,
+        sl_definition=targets.sl_definition,
     )
 
 
@@ -171,44 +193,37 @@ def _check_limits(
         )
 
 
-def plan_vendor(vendor: Vendor, demand: Demand, criteria: Criteria) -> VendorPlan | Problem:
-    """One vendor staffed and priced for the demand week (a Problem if its money won't convert)."""
+def plan_vendor(vendor: Vendor, demand: Demand, criteria: Criteria) -> VendorPlan:
+    """One vendor staffed and priced for the demand week.
+
+    ScoringError when its money cannot be converted to the base currency, its handle time puts
+    the demand beyond the staffing search, or the queueing maths refuse its figures.
+    """
     spec = demand.spec
     notes: list[str] = []
     wf = _workforce(vendor, demand, notes)
     factor = base_factor(vendor, criteria)
-    if isinstance(factor, Problem):
-        return factor
     pricing = vendor.profile.pricing
     rate = pricing.rate * factor if pricing and pricing.rate is not None and factor else None
-    target = spec.service_level
     peak = max(
         erlang.offered_load_erlangs(i.calls_per_hour, wf.aht_seconds) for i in spec.intervals
     )
     if peak > erlang.MAX_OFFERED_LOAD_ERLANGS:
-        return Problem(
-            f"vendor '{vendor.profile.name}': the demand is {peak:,.0f} Erlangs at peak with its "
-            f"handle time; staffing is checked up to {erlang.MAX_OFFERED_LOAD_ERLANGS:,} "
-            "(split the queue)",
-            demand.file,
-        )
-    try:
-        results = [
-            _staff(
-                i.calls_per_hour,
-                wf,
-                target.target,
-                target.threshold_seconds,
-                target.definition,
-                spec.patience_seconds,
-                spec.max_abandon_rate,
-                spec.max_blocking,
-                spec.redial_probability,
+        raise ScoringError(
+            Problem(
+                f"vendor '{vendor.profile.name}': the demand is {peak:,.0f} Erlangs at peak with "
+                f"its handle time; staffing is checked up to {erlang.MAX_OFFERED_LOAD_ERLANGS:,} "
+                "(split the queue)",
+                demand.file,
             )
-            for i in spec.intervals
-        ]
+        )
+    targets = _Targets.of(demand)
+    try:
+        results = [_staff(i.calls_per_hour, wf, targets) for i in spec.intervals]
     except ValueError as exc:  # the kernels refuse impossible figures; name the vendor
-        return Problem(f"vendor '{vendor.profile.name}' cannot be staffed: {exc}", vendor.file)
+        raise ScoringError(
+            Problem(f"vendor '{vendor.profile.name}' cannot be staffed: {exc}", vendor.file)
+        ) from None
     pairs = list(zip(spec.intervals, results, strict=True))
     handled = [_handled(i.calls_per_hour, i.hours_per_week, r.metrics) for i, r in pairs]
     week = _Week(
@@ -308,16 +323,15 @@ def _share(
 
 
 def plan_vendors(vendors: Sequence[Vendor], demand: Demand, criteria: Criteria) -> StaffingPlan:
-    """Every vendor staffed and priced for the demand; all money problems raised together."""
+    """Every vendor staffed and priced for the demand; every vendor's problems raised together."""
     spec = demand.spec
     plans: list[VendorPlan] = []
     problems: list[Problem] = []
     for vendor in vendors:
-        plan = plan_vendor(vendor, demand, criteria)
-        if isinstance(plan, Problem):
-            problems.append(plan)
-        else:
-            plans.append(plan)
+        try:
+            plans.append(plan_vendor(vendor, demand, criteria))
+        except ScoringError as exc:
+            problems.extend(exc.problems)
     if problems:
         raise ScoringError(problems)
     return StaffingPlan(

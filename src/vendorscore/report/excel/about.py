@@ -9,6 +9,7 @@ from openpyxl.workbook import Workbook
 
 from vendorscore.report.excel.cells import Styles, Table, new_sheet
 from vendorscore.report.excel.sheets import Layout
+from vendorscore.scoring.methods import scoring_method
 
 __all__ = ["write_about"]
 
@@ -24,6 +25,7 @@ def write_about(
 ) -> None:
     """Provenance: tool, command line, input files with SHA-256, method and policies."""
     ranking = layout.ranking
+    method = scoring_method(ranking.method)
     ws = new_sheet(wb, "About")
     pairs: list[tuple[str, object]] = [
         ("Generated", generated_at.isoformat(timespec="seconds")),
@@ -79,12 +81,12 @@ def write_about(
             "them for the weights in this file.",
             *(
                 [
-                    "Method TOPSIS: the totals shown are TOPSIS closeness to a fixed ideal (100) "
-                    "and anti-ideal (0). The live formulas recompute a weighted sum, so after "
-                    "editing a weight, re-run `vendorscore export --method topsis` for TOPSIS "
-                    "totals."
+                    f"Method {method.short}: the totals shown are "
+                    f"{method.meaning or method.label}. The live formulas recompute a weighted "
+                    "sum, so after editing a weight, re-run "
+                    f"`vendorscore export --method {method.name}` for {method.short} totals."
                 ]
-                if ranking.method == "topsis"
+                if not method.live_formula
                 else []
             ),
         ],

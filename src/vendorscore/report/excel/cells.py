@@ -22,6 +22,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 __all__ = [
     "MISSING_TEXT",
     "CachedValues",
+    "Columns",
     "Styles",
     "Table",
     "cell_text",
@@ -51,6 +52,34 @@ def col(index: int) -> str:
     """The column letter of a 1-based column index."""
     letter: str = get_column_letter(index)
     return letter
+
+
+class Columns:
+    """A sheet's header row, and the column (letter or number) under each header.
+
+    Formulas and widths name columns by header, so they follow when the header list changes.
+    """
+
+    def __init__(self, headers: Sequence[str]) -> None:
+        self.headers = tuple(headers)
+        self._numbers = {h: i for i, h in enumerate(self.headers, start=1)}
+
+    def number(self, header: str) -> int:
+        """The 1-based column number under `header` (KeyError when there is no such header)."""
+        return self._numbers[header]
+
+    def __getitem__(self, header: str) -> str:
+        return col(self._numbers[header])
+
+    @property
+    def last(self) -> str:
+        """The letter of the last column."""
+        return col(len(self.headers))
+
+    @property
+    def after(self) -> int:
+        """The number of the first column after the headers (where more columns may follow)."""
+        return len(self.headers) + 1
 
 
 def clean_text(value: object) -> str:

@@ -19,23 +19,38 @@ from vendorscore.model.results import TIE_TOLERANCE, CriterionInfo, Ranking
 from vendorscore.report.excel.cells import (
     EXCLUDED_TEXT,
     MISSING_TEXT,
+    Columns,
     Styles,
     Table,
     cell_text,
     col,
     new_sheet,
 )
+from vendorscore.scoring.methods import scoring_method
 
 __all__ = ["Layout", "write_data", "write_ranking", "write_scores", "write_weights"]
 
 RANKING, SCORES, WEIGHTS, DATA = "Ranking", "Scores", "Weights", "Data"
-# Weights sheet columns.
-W_RAW, W_LOCAL, W_GLOBAL = "D", "E", "F"
-# Scores sheet: row 1 holds the live effective weights, row 2 the headers, vendors from row 3.
-S_FIRST_ROW, S_FIRST_CRITERION_COL = 3, 4
-S_TOTAL_COL = "C"
-# Ranking sheet columns.
-R_RANK, R_TOTAL, R_ELIGIBLE = "A", "E", "G"
+# Each sheet's header row; formulas find their columns by header (cells.Columns).
+WEIGHTS_COLUMNS = Columns((
+    "Criterion", "Id", "Parent", "Raw weight", "Local weight", "Effective weight",
+    "Profile field", "Scale", "Missing data",
+))  # fmt: skip
+W_RAW, W_LOCAL, W_GLOBAL = (
+    WEIGHTS_COLUMNS[h] for h in ("Raw weight", "Local weight", "Effective weight")
+)
+# Scores sheet: row 1 holds the live effective weights, row 2 the headers, vendors from row 3;
+# one column per criterion follows these.
+SCORES_COLUMNS = Columns(["Vendor", "Rank", "Total"])
+S_FIRST_ROW, S_FIRST_CRITERION_COL = 3, SCORES_COLUMNS.after
+S_TOTAL_COL = SCORES_COLUMNS["Total"]
+RANKING_COLUMNS = Columns((
+    "Rank", "Vendor", "Delivery model", "Headquarters", "Total", "Completeness", "Eligible",
+    "Failed requirements", "Profile file",
+))  # fmt: skip
+R_RANK, R_TOTAL, R_ELIGIBLE = (RANKING_COLUMNS[h] for h in ("Rank", "Total", "Eligible"))
+# Data sheet: one column per profile field follows these.
+DATA_COLUMNS = Columns(["Vendor", "Source file"])
 YES, NO = "yes", "no"
 
 
@@ -104,28 +119,19 @@ def write_weights(wb: Workbook, styles: Styles, layout: Layout) -> None:
     """The criteria tree: raw weights as inputs, local and effective weights as formulas."""
     ranking = layout.ranking
     ws = new_sheet(wb, WEIGHTS)
-    headers = [
-        "Criterion",
-        "Id",
-        "Parent",
-        "Raw weight",
-        "Local weight",
-        "Effective weight",
-        "Profile field",
-        "Scale",
-        "Missing data",
-    ]
+    columns = WEIGHTS_COLUMNS
+    headers = columns.headers
     table = Table(ws)
     table.fit_rows([headers], minimum=10)
     for c in ranking.criteria:
-        table.fit(1, "    " * c.depth + c.label)
-        table.fit(2, c.id)
-        table.fit(7, c.field)
-        table.fit(8, c.scale, maximum=60)
+        table.fit(columns.number("Criterion"), "    " * c.depth + c.label)
+        table.fit(columns.number("Id"), c.id)
+        table.fit(columns.number("Profile field"), c.field)
+        table.fit(columns.number("Scale"), c.scale, maximum=60)
     table.apply_widths()
-    ws.freeze_panes = "B2"
+    ws.freeze_panes = f"{columns['Id']}2"
     ws.print_title_rows = "1:1"
-    ws.auto_filter.ref = f"A1:I{1 + len(ranking.criteria)}"
+    ws.auto_filter.ref = f"A1:{columns.last}{1 + len(ranking.criteria)}"
 
     siblings: dict[str | None, list[int]] = {}
     for c in ranking.criteria:
@@ -136,10 +142,12 @@ def write_weights(wb: Workbook, styles: Styles, layout: Layout) -> None:
         "every local and effective weight, every total on Scores and every rank on Ranking",
         "recalculates. Weights are relative among siblings; 0 keeps a criterion for display.",
     ]
-    if ranking.method == "topsis":
+    method = scoring_method(ranking.method)
+    if not method.live_formula:
         notes.append(
-            "TOPSIS run: the cached totals are TOPSIS closeness; after an edit the formulas "
-            "recompute a weighted sum. Re-run vendorscore export with --method topsis instead."
+            f"{method.short} run: the cached totals are {method.label}; after an edit the formulas "
+            f"recompute a weighted sum. Re-run vendorscore export with --method {method.name} "
+            "instead."
         )
     ws.append(
         [styles.value(ws, h, "header") for h in headers]
@@ -155,13 +163,14 @@ def write_weights(wb: Workbook, styles: Styles, layout: Layout) -> None:
             else f"={W_LOCAL}{r}*{W_GLOBAL}{layout.weight_row[c.parent]}"
         )
         group = not c.is_leaf
+        pct = "pct1_group" if group else "pct1"
         row = [
             _label_cell(styles, ws, c),
             styles.text(ws, c.id),
             styles.text(ws, c.parent or ""),
             styles.value(ws, c.weight, "input"),
-            styles.formula(ws, local, c.local_weight, "pct1_group" if group else "pct1", f"E{r}"),
-            styles.formula(ws, glob, c.global_weight, "pct1_group" if group else "pct1", f"F{r}"),
+            styles.formula(ws, local, c.local_weight, pct, f"{W_LOCAL}{r}"),
+            styles.formula(ws, glob, c.global_weight, pct, f"{W_GLOBAL}{r}"),
             styles.text(ws, c.field or ""),
             styles.text(ws, c.scale or ""),
             styles.text(ws, c.missing or ""),
@@ -198,24 +207,27 @@ def write_scores(wb: Workbook, styles: Styles, layout: Layout) -> None:
     last_col = col(S_FIRST_CRITERION_COL + len(criteria) - 1) if criteria else S_TOTAL_COL
     last_row = S_FIRST_ROW + layout.n_vendors - 1
 
+    columns = SCORES_COLUMNS
+    vendor_col = columns.number("Vendor")
     table = Table(ws)
-    table.fit(1, "Effective weight:", minimum=12)
+    table.fit(vendor_col, "Effective weight:", minimum=12)
     for v in ranking.vendors:
-        table.fit(1, v.name, maximum=40)
-    table.fit(2, "Rank", minimum=7)
-    table.fit(3, "Total", minimum=9)
+        table.fit(vendor_col, v.name, maximum=40)
+    table.fit(columns.number("Rank"), "Rank", minimum=7)
+    table.fit(columns.number("Total"), "Total", minimum=9)
     for i, c in enumerate(criteria):
         # Headers wrap; a column is as wide as its longest word, within 9..18.
         longest = max((len(w) for w in c.label.split()), default=6)
         table.fit(S_FIRST_CRITERION_COL + i, "x" * longest, minimum=9, maximum=18)
     table.apply_widths()
-    ws.freeze_panes = f"D{S_FIRST_ROW}"
+    first_col = col(S_FIRST_CRITERION_COL)
+    ws.freeze_panes = f"{first_col}{S_FIRST_ROW}"
     ws.print_title_rows = "1:2"
-    ws.print_title_cols = "A:A"
+    ws.print_title_cols = f"{columns['Vendor']}:{columns['Vendor']}"
     ws.auto_filter.ref = f"A2:{last_col}{max(last_row, 2)}"
     if layout.n_vendors and criteria:
         ws.conditional_formatting.add(
-            f"D{S_FIRST_ROW}:{last_col}{last_row}",
+            f"{first_col}{S_FIRST_ROW}:{last_col}{last_row}",
             ColorScaleRule(
                 start_type="num", start_value=0, start_color="F8CBAD",
                 mid_type="num", mid_value=50, mid_color="FFEB9C",
@@ -224,14 +236,15 @@ def write_scores(wb: Workbook, styles: Styles, layout: Layout) -> None:
         )  # fmt: skip
 
     ws.row_dimensions[2].height = 62  # write-only: row formats before the row
-    weights = [styles.value(ws, "Effective weight:", "weight_row"), None, None]
+    weights = [styles.value(ws, "Effective weight:", "weight_row")]
+    weights += [None] * (len(columns.headers) - 1)
     for c in criteria:
         ref = layout.weight(W_GLOBAL, c.id)
         at = f"{layout.score_col[c.id]}1"
         weights.append(styles.formula(ws, f"={ref}", c.global_weight, "weight_row", at))
     ws.append(weights)
     ws.append(
-        [styles.value(ws, h, "header") for h in ("Vendor", "Rank", "Total")]
+        [styles.value(ws, h, "header") for h in columns.headers]
         + [styles.text(ws, c.label, "header" if c.is_leaf else "header_group") for c in criteria]
     )
     for i, v in enumerate(ranking.vendors):
@@ -240,8 +253,12 @@ def write_scores(wb: Workbook, styles: Styles, layout: Layout) -> None:
         rank_ref = f"={RANKING}!{R_RANK}{layout.ranking_row(i)}"
         row = [
             styles.text(ws, v.name),
-            styles.formula(ws, rank_ref, v.rank if v.rank is not None else "", "rank", f"B{r}"),
-            styles.formula(ws, _tree_formula(layout, top, r, empty="0"), v.total, "total", f"C{r}"),
+            styles.formula(
+                ws, rank_ref, v.rank if v.rank is not None else "", "rank", f"{columns['Rank']}{r}"
+            ),
+            styles.formula(
+                ws, _tree_formula(layout, top, r, empty="0"), v.total, "total", f"{S_TOTAL_COL}{r}"
+            ),
         ]
         for c in criteria:
             u = v.scores.get(c.id)
@@ -276,32 +293,24 @@ def write_ranking(wb: Workbook, styles: Styles, layout: Layout) -> None:
     """The ranked list: live totals and ranks, eligibility and knock-out reasons."""
     ranking = layout.ranking
     ws = new_sheet(wb, RANKING, 0)
-    headers = [
-        "Rank",
-        "Vendor",
-        "Delivery model",
-        "Headquarters",
-        "Total",
-        "Completeness",
-        "Eligible",
-        "Failed requirements",
-        "Profile file",
-    ]
+    columns = RANKING_COLUMNS
+    headers = columns.headers
     n = layout.n_vendors
     last = 1 + max(n, 1)
+    failed_col = columns.number("Failed requirements")
     table = Table(ws)
     table.fit_rows([headers], minimum=8)
     for v in ranking.vendors:
-        table.fit(2, v.name, maximum=40)
-        table.fit(3, v.delivery_model)
-        table.fit(4, v.headquarters)
-        table.fit(8, "; ".join(v.failed_requirements), maximum=45)
-        table.fit(9, v.file, maximum=40)
-    table.fit(5, "100.00", minimum=12)
+        table.fit(columns.number("Vendor"), v.name, maximum=40)
+        table.fit(columns.number("Delivery model"), v.delivery_model)
+        table.fit(columns.number("Headquarters"), v.headquarters)
+        table.fit(failed_col, "; ".join(v.failed_requirements), maximum=45)
+        table.fit(columns.number("Profile file"), v.file, maximum=40)
+    table.fit(columns.number("Total"), "100.00", minimum=12)
     table.apply_widths()
-    ws.freeze_panes = "C2"
+    ws.freeze_panes = f"{columns['Delivery model']}2"
     ws.print_title_rows = "1:1"
-    ws.auto_filter.ref = f"A1:I{last}"
+    ws.auto_filter.ref = f"A1:{columns.last}{last}"
     if n:
         ws.conditional_formatting.add(
             f"{R_TOTAL}2:{R_TOTAL}{last}",
@@ -324,21 +333,23 @@ def write_ranking(wb: Workbook, styles: Styles, layout: Layout) -> None:
         if missing:
             refs = ",".join(layout.weight(W_GLOBAL, m) for m in missing)
             completeness = styles.formula(
-                ws, f"=MAX(0,1-SUM({refs}))", v.completeness, "pct", f"F{r}"
+                ws, f"=MAX(0,1-SUM({refs}))", v.completeness, "pct", f"{columns['Completeness']}{r}"
             )
         else:
             completeness = styles.value(ws, v.completeness, "pct")
         failed = "; ".join(v.failed_requirements)
-        height = table.height(failed, 8)
+        height = table.height(failed, failed_col)
         if height:
             ws.row_dimensions[r].height = height  # write-only: before the row is appended
         ws.append(
             [
-                styles.formula(ws, rank, v.rank if v.rank is not None else "", "rank", f"A{r}"),
+                styles.formula(
+                    ws, rank, v.rank if v.rank is not None else "", "rank", f"{R_RANK}{r}"
+                ),
                 styles.text(ws, v.name, "label"),
                 styles.text(ws, v.delivery_model, "top"),
                 styles.text(ws, v.headquarters or "", "top"),
-                styles.formula(ws, total, v.total, "total", f"E{r}"),
+                styles.formula(ws, total, v.total, "total", f"{R_TOTAL}{r}"),
                 completeness,
                 styles.value(ws, YES if v.eligible else NO, "good" if v.eligible else "bad"),
                 styles.text(ws, failed, "wrap"),
@@ -367,28 +378,34 @@ def write_data(wb: Workbook, styles: Styles, layout: Layout) -> None:
     ranking = layout.ranking
     ws = new_sheet(wb, DATA)
     fields = data_fields(ranking)
+    columns = DATA_COLUMNS
+    vendor_col, file_col, first = (
+        columns.number("Vendor"),
+        columns.number("Source file"),
+        columns.after,
+    )
     table = Table(ws)
-    table.fit(1, "Vendor", minimum=12)
-    table.fit(2, "Source file")
+    table.fit(vendor_col, "Vendor", minimum=12)
+    table.fit(file_col, "Source file")
     rows: list[list[str | float | int | None]] = []
     for v in ranking.vendors:
         values = [cell_text(v.values.get(f)) for f in fields]
         rows.append(values)
-        table.fit(1, v.name, maximum=40)
-        table.fit(2, v.file, maximum=50)
-        for j, value in enumerate(values, start=3):
+        table.fit(vendor_col, v.name, maximum=40)
+        table.fit(file_col, v.file, maximum=50)
+        for j, value in enumerate(values, start=first):
             table.fit(j, MISSING_TEXT if value is None else value, maximum=40)
-    for j, f in enumerate(fields, start=3):
+    for j, f in enumerate(fields, start=first):
         # Headers wrap at the dots; fit the longest segment.
         table.fit(j, max(f.split("."), key=len), maximum=40)
     table.apply_widths()
-    ws.freeze_panes = "C2"
+    ws.freeze_panes = f"{col(first)}2"
     ws.print_title_rows = "1:1"
-    ws.print_title_cols = "A:A"
-    ws.auto_filter.ref = f"A1:{col(2 + max(len(fields), 1))}{1 + max(len(rows), 1)}"
+    ws.print_title_cols = f"{columns['Vendor']}:{columns['Vendor']}"
+    ws.auto_filter.ref = f"A1:{col(first - 1 + max(len(fields), 1))}{1 + max(len(rows), 1)}"
     ws.row_dimensions[1].height = 62  # write-only: row formats before the row
     ws.append(
-        [styles.value(ws, "Vendor", "header"), styles.value(ws, "Source file", "header")]
+        [styles.value(ws, h, "header") for h in columns.headers]
         + [styles.text(ws, f.replace(".", ".\n"), "header") for f in fields]
     )
     for v, values in zip(ranking.vendors, rows, strict=True):

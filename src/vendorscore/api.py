@@ -1,0 +1,119 @@
+"""The library's whole-run call: files in, one `Ranking` out, as `vendorscore rank` does it.
+
+    import vendorscore
+
+    ranking = vendorscore.rank("samples/vendors", criteria="tco", demand="samples/demand.yaml")
+
+The command line is a thin face over this module: it parses options, calls `rank` (or
+`load_inputs`), and hands the result to a presenter.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from vendorscore.errors import Problem, VendorScoreError
+from vendorscore.model.criteria import Criteria
+from vendorscore.model.results import InputFile, Ranking
+
+if TYPE_CHECKING:
+    from vendorscore.model.demand import Demand
+    from vendorscore.model.vendor import Vendor
+
+__all__ = ["Inputs", "PathLike", "load_inputs", "rank"]
+
+PathLike = str | os.PathLike[str]
+
+
+class Inputs:
+    """Everything a run reads, validated: the vendors, the criteria set, the demand if given."""
+
+    __slots__ = ("criteria", "demand", "vendors")
+
+    def __init__(self, vendors: list[Vendor], criteria: Criteria, demand: Demand | None) -> None:
+        self.vendors = vendors
+        self.criteria = criteria
+        self.demand = demand
+
+
+def load_inputs(
+    paths: PathLike | Iterable[PathLike],
+    *,
+    criteria: PathLike | Criteria | None = None,
+    demand: PathLike | Demand | None = None,
+) -> Inputs:
+    """Load vendors, criteria and (when given) demand; every problem in every file at once.
+
+    `paths` are vendor files or folders of *.yaml/*.yml files (one path or several).
+    `criteria` is a criteria file, a bundled set's name (default, healthcare, payments, tco)
+    or a loaded `Criteria`; None means `default`. `demand` is a demand profile file or a
+    loaded `Demand`.
+    """
+    from vendorscore.inputs.loading import load_criteria, load_demand, load_vendors
+
+    problems: list[Problem] = []
+    vendors: list[Vendor] = []
+    criteria_set: Criteria | None = None
+    profile: Demand | None = None
+    try:
+        vendors = load_vendors(paths)
+    except VendorScoreError as exc:
+        problems.extend(exc.problems)
+    if isinstance(criteria, Criteria):
+        criteria_set = criteria
+    else:
+        try:
+            criteria_set = load_criteria(criteria)
+        except VendorScoreError as exc:
+            problems.extend(exc.problems)
+    if demand is not None:
+        from vendorscore.model.demand import Demand as Loaded  # built only with a demand
+
+        try:
+            profile = demand if isinstance(demand, Loaded) else load_demand(demand)
+        except VendorScoreError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise VendorScoreError(problems)
+    assert criteria_set is not None
+    return Inputs(vendors, criteria_set, profile)
+
+
+def rank(
+    paths: PathLike | Iterable[PathLike],
+    *,
+    criteria: PathLike | Criteria | None = None,
+    demand: PathLike | Demand | None = None,
+    method: str = "weighted_sum",
+) -> Ranking:
+    """Score and rank the vendor profiles in `paths`, as `vendorscore rank` does.
+
+    With a `demand` profile every vendor is first staffed and priced for it (the ranking's
+    `staffing`), so criteria can score `derived.monthly_cost`, `derived.service_level` and the
+    other queueing figures. `method` is weighted_sum or topsis. The ranking records every
+    file read, with its SHA-256 (`inputs`). Raises one VendorScoreError carrying every
+    located problem of every file; a criteria set that needs a demand profile without one
+    raises MissingInputError.
+    """
+    from vendorscore.inputs.loading import input_files
+    from vendorscore.scoring.methods import scoring_method
+    from vendorscore.scoring.pipeline import score
+
+    scoring_method(method)  # an unknown method fails before any file is read
+    loaded = load_inputs(paths, criteria=criteria, demand=demand)
+    plan = None
+    extra: tuple[InputFile, ...] = ()
+    if loaded.demand is not None:
+        from vendorscore.staffing.planner import plan_vendors
+
+        plan = plan_vendors(loaded.vendors, loaded.demand, loaded.criteria)
+        extra = (InputFile(loaded.demand.file, loaded.demand.sha256, "demand"),)
+    return score(
+        loaded.vendors,
+        loaded.criteria,
+        method=method,
+        staffing=plan,
+        inputs=input_files(loaded.vendors, loaded.criteria, extra),
+    )

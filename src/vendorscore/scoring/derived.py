@@ -1,0 +1,189 @@
+"""`derived.*` fields: values the tool computes, one registry entry each.
+
+An entry holds everything about its field: what it means, its unit, its kind, whether it needs
+the buyer's demand profile, and the function computing it from a `Source` (the vendor, the
+criteria set and, with a demand, the vendor's staffing plan). Criteria loading, scoring, the
+Data sheet and the README's table all read this registry; adding a field is one entry.
+
+Queueing figures come from the `VendorPlan` that staffing/ builds: they reach this registry as
+data (the plan, a record of the model layer), never by importing the staffing layer above.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection
+from typing import TYPE_CHECKING, Literal
+
+from vendorscore.errors import Problem, VendorScoreError
+from vendorscore.model.criteria import Criteria
+from vendorscore.model.vendor import Vendor
+from vendorscore.scoring.money import base_factor
+
+if TYPE_CHECKING:  # built only when a demand is given (see model/plans.py)
+    from vendorscore.model.plans import VendorPlan
+
+__all__ = ["DERIVED_FIELDS", "PREFIX", "DerivedField", "Kind", "Source", "derived_values"]
+
+PREFIX = "derived."
+Kind = Literal["number", "text", "category", "bool", "list", "date", "any"]
+
+
+class Source:
+    """What a derived field is computed from."""
+
+    # A plain class: a NamedTuple would cost a quarter of a millisecond of start-up to define.
+    __slots__ = ("criteria", "plan", "vendor")
+
+    def __init__(self, vendor: Vendor, criteria: Criteria, plan: VendorPlan | None) -> None:
+        self.vendor = vendor
+        self.criteria = criteria
+        self.plan = plan  # the vendor staffed for the demand; None without a demand
+
+
+DerivedFunction = Callable[[Source], object]
+
+
+class DerivedField:
+    """One `derived.*` field: its meaning, unit and kind, and how it is computed."""
+
+    __slots__ = ("compute", "description", "kind", "needs_demand", "unit")
+
+    def __init__(
+        self,
+        description: str,
+        unit: str,
+        compute: DerivedFunction,
+        *,
+        kind: Kind = "number",
+        needs_demand: bool = False,
+    ) -> None:
+        self.description = description
+        self.unit = unit
+        self.compute = compute  # returns None when the inputs leave the value unknown
+        self.kind = kind
+        self.needs_demand = needs_demand  # computed from the staffing plan (a demand profile)
+
+
+def _rate(source: Source) -> float | None:
+    pricing = source.vendor.profile.pricing
+    if pricing is None or pricing.rate is None:
+        return None
+    factor = base_factor(source.vendor, source.criteria)  # ScoringError without a rate
+    return None if factor is None else pricing.rate * factor
+
+
+def _total_seats(source: Source) -> int | None:
+    seats = [s.seats for s in source.vendor.profile.sites or [] if s.seats is not None]
+    return sum(seats) if seats else None
+
+
+def _site_count(source: Source) -> int | None:
+    sites = source.vendor.profile.sites
+    return None if sites is None else len(sites)
+
+
+def _site_countries(source: Source) -> int | None:
+    countries = {s.country for s in source.vendor.profile.sites or [] if s.country}
+    return len(countries) if countries else None
+
+
+def _planned(figure: Callable[[VendorPlan], object]) -> DerivedFunction:
+    """A figure of the vendor's staffing plan (present whenever a demand is given)."""
+    return lambda source: None if source.plan is None else figure(source.plan)
+
+
+DERIVED_FIELDS: dict[str, DerivedField] = {
+    "rate": DerivedField(
+        "pricing.rate converted to the criteria's base currency",
+        "base currency per pricing unit",
+        _rate,
+    ),
+    "total_seats": DerivedField("sum of seats over all sites", "seats", _total_seats),
+    "site_count": DerivedField("number of sites listed", "sites", _site_count),
+    "site_countries": DerivedField(
+        "number of distinct countries among the sites", "countries", _site_countries
+    ),
+    # Queueing figures on the buyer's demand (--demand): see staffing/planner.py.
+    "agents": DerivedField(
+        "agents on queue needed for the demand (peak interval)",
+        "agents",
+        _planned(lambda p: p.peak_agents),
+        needs_demand=True,
+    ),
+    "scheduled_agents": DerivedField(
+        "scheduled heads: agents / (1 - shrinkage)",
+        "heads",
+        _planned(lambda p: p.peak_scheduled_agents),
+        needs_demand=True,
+    ),
+    "weekly_cost": DerivedField(
+        "cost per week in the base currency",
+        "base currency per week",
+        _planned(lambda p: p.weekly_cost),
+        needs_demand=True,
+    ),
+    "monthly_cost": DerivedField(
+        "cost per month in the base currency, setup fee spread",
+        "base currency per month",
+        _planned(lambda p: p.monthly_cost),
+        needs_demand=True,
+    ),
+    "cost_per_call": DerivedField(
+        "monthly cost / handled calls per month",
+        "base currency per handled call",
+        _planned(lambda p: p.cost_per_call),
+        needs_demand=True,
+    ),
+    "service_level": DerivedField(
+        "call-weighted service level at the planned staffing",
+        "fraction of offered calls",
+        _planned(lambda p: p.service_level),
+        needs_demand=True,
+    ),
+    "abandon_rate": DerivedField(
+        "call-weighted share of offered calls abandoned",
+        "fraction of offered calls",
+        _planned(lambda p: p.abandon_rate),
+        needs_demand=True,
+    ),
+    "blocking_rate": DerivedField(
+        "call-weighted share of calls blocked (busy signal)",
+        "fraction of offered calls",
+        _planned(lambda p: p.blocking_rate),
+        needs_demand=True,
+    ),
+    "occupancy": DerivedField(
+        "call-weighted agent occupancy",
+        "fraction of agent time",
+        _planned(lambda p: p.occupancy),
+        needs_demand=True,
+    ),
+    "asa_seconds": DerivedField(
+        "call-weighted mean wait of answered calls",
+        "seconds",
+        _planned(lambda p: p.asa_seconds),
+        needs_demand=True,
+    ),
+    "buyer_share_of_seats": DerivedField(
+        "the buyer's scheduled heads over the vendor's total seats",
+        "fraction of seats",
+        _planned(lambda p: p.buyer_share_of_seats),
+        needs_demand=True,
+    ),
+}
+
+
+def derived_values(
+    source: Source, wanted: Collection[str], problems: list[Problem]
+) -> dict[str, object]:
+    """The `derived.*` paths among `wanted`, computed; problems (a missing rate) appended."""
+    values: dict[str, object] = {}
+    for path in wanted:
+        if not path.startswith(PREFIX):
+            continue
+        try:
+            values[path] = DERIVED_FIELDS[path[len(PREFIX) :]].compute(source)
+        except VendorScoreError as exc:
+            problems.extend(exc.problems)
+            values[path] = None
+    return values
