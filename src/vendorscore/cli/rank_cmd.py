@@ -67,8 +67,11 @@ def explain(
 ) -> None:
     """Show how one vendor scored: every leaf, weight, contribution and knock-out."""
     with handle_errors():
+        from vendorscore.inputs.names import name_key
+
         ranking = build_ranking(paths, criteria, demand, method)
-        matches = [v for v in ranking.vendors if v.name.casefold() == vendor.casefold()]
+        wanted = name_key(vendor)  # as typed: composed or not, any case
+        matches = [v for v in ranking.vendors if name_key(v.name) == wanted]
         if not matches:
             import difflib
 

@@ -100,10 +100,10 @@ def sensitivity(
                     progress=progress,
                 )
         if fmt == "json":
-            data = sensitivity_json(ranking, stable, result)
-            import json
+            from vendorscore.report.text import safe_json
 
-            sys.stdout.write(json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False) + "\n")
+            data = sensitivity_json(ranking, stable, result)
+            sys.stdout.write(safe_json(data, sort_keys=True, indent=2) + "\n")
             return
         console = out()
         for renderable in sensitivity_renderables(stable, result):

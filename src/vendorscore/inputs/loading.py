@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, TypeVar
 from pydantic_core import ValidationError
 
 from vendorscore.errors import CriteriaError, InputError, Problem, ProfileError, VendorScoreError
+from vendorscore.inputs.names import how_names_differ, look_alike_keys, name_key
 from vendorscore.inputs.yamlsafe import MAX_FILE_BYTES, Document, parse_yaml
 from vendorscore.model.criteria import Criteria, CriteriaSpec, CriterionNode, Requirement
 from vendorscore.model.records import Record
@@ -140,7 +141,8 @@ def _load_vendors(paths: Sequence[Path]) -> list[Vendor]:
     files, problems = vendor_paths(paths)
     if not files and not problems:
         raise InputError(Problem("no vendor files given"))
-    first_seen: dict[str, Vendor] = {}
+    first_seen: dict[str, Vendor] = {}  # by name_key
+    look_alikes: dict[tuple[int, str], Vendor] = {}
     for path in files:
         try:
             doc, digest = load_yaml(path)
@@ -149,24 +151,32 @@ def _load_vendors(paths: Sequence[Path]) -> list[Vendor]:
             problems.extend(exc.problems)
             continue
         vendor = Vendor(profile, str(path), digest, doc.values, doc.keys)
-        earlier = first_seen.get(profile.name.casefold())
+        key = name_key(profile.name)
+        keys = list(enumerate(look_alike_keys(profile.name)))
+        earlier = first_seen.get(key) or next(
+            (look_alikes[k] for k in keys if k in look_alikes), None
+        )
         if earlier is not None:
             line, col = doc.values.get(("name",), (1, 1))
-            problems.append(
-                Problem(
-                    f"vendor name '{profile.name}' is already used by {earlier.file}; "
-                    "names must be unique",
-                    str(path),
-                    line,
-                    col,
-                )
-            )
+            problems.append(Problem(_clash(profile.name, earlier), str(path), line, col))
             continue
-        first_seen[profile.name.casefold()] = vendor
+        first_seen[key] = vendor
+        look_alikes.update((k, vendor) for k in keys)
         vendors.append(vendor)
     if problems:
         raise ProfileError(problems)
     return vendors
+
+
+def _clash(name: str, earlier: Vendor) -> str:
+    """Why a vendor name cannot be used again: the same name, or one that reads the same."""
+    if name.casefold() == earlier.profile.name.casefold():
+        return f"vendor name '{name}' is already used by {earlier.file}; names must be unique"
+    other = earlier.profile.name
+    return (
+        f"vendor name '{name}' looks the same as '{other}' in {earlier.file} (they differ only "
+        f"in {how_names_differ(name, other)}); names must be unique"
+    )
 
 
 def bundled_criteria_dir() -> Path:
