@@ -11,7 +11,14 @@ from typing import IO, Annotated
 import typer
 
 from vendorscore.cli._app import app, handle_errors
-from vendorscore.cli._common import CriteriaOpt, DemandOpt, MethodOpt, PathsArg, build_ranking
+from vendorscore.cli._common import (
+    CriteriaOpt,
+    DemandOpt,
+    MethodOpt,
+    PathsArg,
+    build_ranking,
+    check_smaa_options,
+)
 from vendorscore.model.results import Ranking
 from vendorscore.report.output import atomic_write, check_output_path
 
@@ -105,6 +112,7 @@ def export(
 ) -> None:
     """Write the Excel comparison workbook: ranking, scores, live weights, data, charts, audit."""
     with handle_errors():
+        check_smaa_options(samples=samples, seed=seed)
         given = [*paths, *([Path(criteria)] if criteria else []), *([demand] if demand else [])]
         # Fail before any work when the target is wrong; checked again just before writing.
         check_output_path(output, inputs=given, suffix=XLSX)

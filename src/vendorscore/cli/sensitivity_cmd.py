@@ -10,7 +10,14 @@ import typer
 
 import vendorscore.cli.weights_cmd  # noqa: F401  (registers `weights ahp`)
 from vendorscore.cli._app import app, err, handle_errors, out
-from vendorscore.cli._common import CriteriaOpt, DemandOpt, MethodOpt, PathsArg, build_ranking
+from vendorscore.cli._common import (
+    CriteriaOpt,
+    DemandOpt,
+    MethodOpt,
+    PathsArg,
+    build_ranking,
+    check_smaa_options,
+)
 from vendorscore.errors import VendorScoreError
 
 # Progress is shown on a terminal only, and only when a run is long enough to wait for.
@@ -74,8 +81,7 @@ def sensitivity(
         _check_choice("--weights", weights, ("uniform", "around"))
         _check_choice("--level", level, ("top", "leaves"))
         _check_choice("--format", fmt, ("table", "json"))
-        if samples < 0:
-            raise VendorScoreError(f"--samples must be 0 or more, got {samples}")
+        check_smaa_options(samples=samples, seed=seed, concentration=concentration)
         # The matrix products here are small: extra BLAS threads only spin. Set before numpy loads.
         os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
         from vendorscore.report.sensitivity import sensitivity_json, sensitivity_renderables

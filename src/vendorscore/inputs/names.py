@@ -8,19 +8,22 @@ zero-width space, or `Prairie Voice Оmaha` with a Cyrillic `О`, all read as on
 The skeleton follows UTS #39 section 4 (NFD, then each character replaced by its prototype from
 Unicode's confusables.txt, then NFD). The table comes from the `confusable_homoglyphs` package,
 which stores each confusables.txt row both ways; it is read, and its prototypes worked out, only
-when a name has a character outside ASCII. ASCII-only names need the table's eight ASCII rows
-alone, kept here and checked against the package by tests/test_names.py.
+when a name has a character that is neither ASCII nor a combining accent. Names in plain or
+accented Latin letters (`Medellín`, decomposed) need only the table's rows for those
+characters, kept here and checked against the package by tests/test_names.py.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import cache
 
 __all__ = ["how_names_differ", "look_alike_keys", "name_key", "skeleton"]
 
-# The rows of confusables.txt whose source is ASCII (source -> prototype).
-_ASCII_ROWS = {
+# The rows of confusables.txt whose source is ASCII or a combining diacritical mark (U+0300 to
+# U+036F), source -> prototype: all a skeleton of accented Latin text needs.
+_LATIN_ROWS = {
     "`": "'",
     '"': "''",
     "|": "l",
@@ -29,7 +32,31 @@ _ASCII_ROWS = {
     "0": "O",
     "%": "\u00ba/\u2080",
     "m": "rn",
+    "\u0305": "\u0304",
+    "\u030c": "\u0306",
+    "\u0310": "\u0306\u0307",
+    "\u0311": "\u0302",
+    "\u0315": "\u0313",
+    "\u0317": "\u0650",
+    "\u0320": "\u0331",
+    "\u0321": "\u0326",
+    "\u0322": "\u0328",
+    "\u0327": "\u0326",
+    "\u0336": "\u0335",
+    "\u0338": "\u0337",
+    "\u0339": "\u0326",
+    "\u0340": "\u0300",
+    "\u0341": "\u0301",
+    "\u0342": "\u0303",
+    "\u0343": "\u0313",
+    "\u0345": "\u0328",
+    "\u0347": "\u0333",
+    "\u0357": "\u0350",
+    "\u0358": "\u0307",
+    "\u0366": "\u030a",
+    "\u036e": "\u0306",
 }
+_LATIN = re.compile("[\x20-\x7e\u0300-\u036f]*")
 # Default_Ignorable_Code_Point characters outside category Cf (DerivedCoreProperties.txt):
 # invisible, so a name with one reads as the name without it. Cf characters are found by
 # category; variation selectors are dropped too (they only pick a glyph variant).
@@ -60,8 +87,8 @@ def name_key(name: str) -> str:
 def skeleton(text: str) -> str:
     """The UTS #39 confusable skeleton of `text`: equal skeletons look alike on screen."""
     decomposed = unicodedata.normalize("NFD", text)
-    if decomposed.isascii():
-        mapped = "".join(_ASCII_ROWS.get(c, c) for c in decomposed)
+    if _LATIN.fullmatch(decomposed):
+        mapped = "".join(_LATIN_ROWS.get(c, c) for c in decomposed)
     else:
         mapped = "".join(_prototype(c) for c in decomposed)
     return unicodedata.normalize("NFD", mapped)

@@ -16,8 +16,9 @@ from vendorscore.model.records import (
     BOOL,
     IDENTIFIER,
     INTEGER,
+    MAX_EXCHANGE_RATE,
+    MIN_EXCHANGE_RATE,
     NUMBER,
-    POSITIVE,
     STRICT_TEXT,
     TEXT,
     UTILITY,
@@ -27,6 +28,7 @@ from vendorscore.model.records import (
     after,
     defaulted,
     literal,
+    number,
     optional,
     ref,
     required,
@@ -111,7 +113,8 @@ class Requirement(Record):
     min: float | None = optional(NUMBER)
     max: float | None = optional(NUMBER)
     includes: list[str] | None = optional(cs.list_schema(STRICT_TEXT))
-    in_: list[Scalar] | None = optional(cs.list_schema(_SCALAR), alias="in")
+    # An empty `in` would knock out every vendor.
+    in_: list[Scalar] | None = optional(cs.list_schema(_SCALAR, min_length=1), alias="in")
     equals: Scalar | None = optional(_SCALAR)
     why: str | None = optional(TEXT)
 
@@ -150,7 +153,10 @@ class CriteriaSpec(Record):
     name: str = required(TEXT)
     description: str | None = optional(text(5000))
     currency: str = defaulted(CURRENCY, default="USD")
-    exchange_rates: dict[str, float] = defaulted(cs.dict_schema(CURRENCY, POSITIVE), factory=dict)
+    exchange_rates: dict[str, float] = defaulted(
+        cs.dict_schema(CURRENCY, number(ge=MIN_EXCHANGE_RATE, le=MAX_EXCHANGE_RATE)),
+        factory=dict,
+    )
     missing: MissingPolicy = defaulted(literal(MissingPolicy), default="worst")
     requirements: list[Requirement] = defaulted(cs.list_schema(ref(Requirement)), factory=list)
     criteria: list[CriterionNode] = required(cs.list_schema(ref(CriterionNode), min_length=1))
