@@ -28,7 +28,9 @@ __all__ = [
 PathsArg = Annotated[
     list[Path],
     typer.Argument(
-        help="Vendor profile files, or folders of *.yaml/*.yml files.", show_default=False
+        help="Vendor profile files, or folders of *.yaml/*.yml files.",
+        show_default=False,
+        readable=False,  # checked when read, so every problem is reported at once
     ),
 ]
 CriteriaOpt = Annotated[
@@ -45,6 +47,7 @@ DemandOpt = Annotated[
         "--demand",
         "-d",
         help="Demand profile YAML: score true cost and service on your call volume.",
+        readable=False,
     ),
 ]
 MethodOpt = Annotated[

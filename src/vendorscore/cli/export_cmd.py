@@ -97,7 +97,13 @@ def export(
     paths: PathsArg,
     output: Annotated[
         Path,
-        typer.Option("--output", "-o", help="The workbook to write (.xlsx).", show_default=False),
+        typer.Option(
+            "--output",
+            "-o",
+            help="The workbook to write (.xlsx).",
+            show_default=False,
+            readable=False,
+        ),
     ],
     criteria: CriteriaOpt = None,
     demand: DemandOpt = None,

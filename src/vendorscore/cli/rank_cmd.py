@@ -22,7 +22,10 @@ def rank(
         int | None, typer.Option("--top", min=1, help="Show only the first N ranked vendors.")
     ] = None,
     xlsx: Annotated[
-        Path | None, typer.Option("--xlsx", help="Also write the Excel comparison workbook here.")
+        Path | None,
+        typer.Option(
+            "--xlsx", help="Also write the Excel comparison workbook here.", readable=False
+        ),
     ] = None,
 ) -> None:
     """Score and rank vendor profiles against a criteria set."""

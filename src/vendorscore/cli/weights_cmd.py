@@ -12,11 +12,15 @@ from vendorscore.errors import OutputError, Problem, VendorScoreError
 
 @weights_app.command("ahp")
 def ahp(
-    file: Annotated[Path, typer.Argument(help="AHP comparisons (YAML).", show_default=False)],
+    file: Annotated[
+        Path, typer.Argument(help="AHP comparisons (YAML).", show_default=False, readable=False)
+    ],
     write: Annotated[
         Path | None,
         typer.Option(
-            "--write", help="Put the weights into this criteria file (only the weights change)."
+            "--write",
+            help="Put the weights into this criteria file (only the weights change).",
+            readable=False,
         ),
     ] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterable, Sequence
+import stat
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -12,6 +13,7 @@ from pydantic_core import ValidationError
 
 from vendorscore.errors import CriteriaError, InputError, Problem, ProfileError, VendorScoreError
 from vendorscore.inputs.names import how_names_differ, look_alike_keys, name_key
+from vendorscore.inputs.paths import NOT_REGULAR, YAML_SUFFIXES, path_problem, vendor_paths
 from vendorscore.inputs.yamlsafe import MAX_FILE_BYTES, Document, parse_yaml
 from vendorscore.model.criteria import Criteria, CriteriaSpec, CriterionNode, Requirement
 from vendorscore.model.records import Record
@@ -37,29 +39,34 @@ __all__ = [
     "vendor_paths",
 ]
 
-_YAML_SUFFIXES = (".yaml", ".yml")
-
 
 def _read(path: Path) -> tuple[str, str]:
     """The text of a file and its SHA-256; InputError when it cannot be read or is too large."""
     shown = str(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise InputError(
-                Problem(
-                    f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,} (is this a profile?)",
-                    shown,
-                )
-            )
-        with path.open("rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
-    except FileNotFoundError:
-        raise InputError(Problem("no such file", shown)) from None
-    except IsADirectoryError:
-        raise InputError(Problem("is a folder, expected a YAML file", shown)) from None
+        # Non-blocking, so that a named pipe (FIFO) is refused instead of waiting for a writer.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except OSError as exc:
-        raise InputError(Problem(f"cannot read: {exc.strerror or exc}", shown)) from None
+        raise InputError(Problem(path_problem(path, exc), shown)) from None
+    with os.fdopen(fd, "rb") as handle:
+        try:
+            mode = os.fstat(fd).st_mode
+            if stat.S_ISDIR(mode):
+                raise InputError(Problem("is a folder, expected a YAML file", shown))
+            if not stat.S_ISREG(mode):
+                raise InputError(Problem(NOT_REGULAR, shown))
+            size = os.fstat(fd).st_size
+            if size > MAX_FILE_BYTES:
+                raise InputError(
+                    Problem(
+                        f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,} "
+                        "(is this a profile?)",
+                        shown,
+                    )
+                )
+            data = handle.read(MAX_FILE_BYTES + 1)
+        except OSError as exc:
+            raise InputError(Problem(path_problem(path, exc), shown)) from None
     if len(data) > MAX_FILE_BYTES:
         raise InputError(
             Problem(f"file is larger than the limit of {MAX_FILE_BYTES:,} bytes", shown)
@@ -98,36 +105,6 @@ def _validate(model: type[R], doc: Document, file: str) -> R:
                 exc, model=model, file=file, values=doc.values, keys=doc.keys, data=doc.data
             )
         ) from None
-
-
-def vendor_paths(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
-    """Files to read (each file once; for a folder its *.yaml/*.yml files, sorted) and problems."""
-    out: list[Path] = []
-    problems: list[Problem] = []
-    seen: set[Path] = set()
-
-    def add(path: Path) -> None:
-        key = path.resolve()
-        if key not in seen:
-            seen.add(key)
-            out.append(path)
-
-    for path in paths:
-        if path.is_dir():
-            found = sorted(
-                p for p in path.iterdir() if p.suffix.lower() in _YAML_SUFFIXES and p.is_file()
-            )
-            if not found:
-                problems.append(Problem("folder has no .yaml or .yml files", str(path)))
-            for p in found:
-                add(p)
-        elif path.is_file():
-            add(path)
-        elif path.exists():
-            problems.append(Problem("not a regular file (a pipe or device?)", str(path)))
-        else:
-            problems.append(Problem("no such file or folder", str(path)))
-    return out, problems
 
 
 def load_vendors(paths: Sequence[Path]) -> list[Vendor]:
@@ -203,7 +180,11 @@ def resolve_criteria_path(spec: str | os.PathLike[str] | None) -> Path:
         spec = "default"
     text = os.fspath(spec)
     path = Path(text)
-    if path.exists() or path.suffix.lower() in _YAML_SUFFIXES or os.sep in text:
+    try:
+        exists = path.exists()
+    except OSError:  # a name too long, a folder on the way unreadable: the read says which
+        exists = True
+    if exists or path.suffix.lower() in YAML_SUFFIXES or os.sep in text:
         return path
     if text in bundled:
         return bundled[text]

@@ -29,9 +29,16 @@ def check_output_path(
 
     Raises `OutputError` with one line naming the problem.
     """
-    target = Path(path)
+    try:
+        return _check_output_path(Path(path), str(path), inputs=inputs, suffix=suffix)
+    except OSError as exc:  # a name too long, a folder on the way that cannot be opened
+        raise OutputError(Problem(f"cannot write: {_reason(exc)}", str(path))) from None
+
+
+def _check_output_path(
+    target: Path, shown: str, *, inputs: Iterable[Path | str], suffix: str | Sequence[str]
+) -> Path:
     suffixes = (suffix,) if isinstance(suffix, str) else tuple(suffix)
-    shown = str(path)
     if target.suffix.lower() not in {s.lower() for s in suffixes}:
         want = " or ".join(suffixes)
         raise OutputError(Problem(f"the output must be a {want} file (got '{target.name}')", shown))
@@ -142,4 +149,8 @@ def _sync_folder(folder: Path) -> None:
 def _reason(exc: OSError) -> str:
     if exc.errno == errno.ENOSPC:
         return "the disk is full"
+    if exc.errno == errno.ENAMETOOLONG:
+        return "file name too long (at most 255 bytes a name)"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied (on the file or a folder on its path)"
     return exc.strerror or type(exc).__name__
