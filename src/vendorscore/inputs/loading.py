@@ -7,7 +7,7 @@ import os
 import stat
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Literal, TypeVar, overload
 
 from pydantic_core import ValidationError
 
@@ -40,8 +40,9 @@ __all__ = [
 ]
 
 
-def _read(path: Path) -> tuple[str, str]:
-    """The text of a file and its SHA-256; InputError when it cannot be read or is too large."""
+def _read(path: Path) -> tuple[str, str, bool]:
+    """The text of a file (line ends as written), its SHA-256 and whether it starts with a
+    UTF-8 byte-order mark; InputError when it cannot be read or is too large."""
     shown = str(path)
     try:
         # Non-blocking, so that a named pipe (FIFO) is refused instead of waiting for a writer.
@@ -79,13 +80,25 @@ def _read(path: Path) -> tuple[str, str]:
         raise InputError(
             Problem("not UTF-8 text (save the file as UTF-8)", shown, line, col)
         ) from None
-    return text, hashlib.sha256(data).hexdigest()
+    return text, hashlib.sha256(data).hexdigest(), data.startswith(b"\xef\xbb\xbf")
 
 
-def load_yaml(path: Path) -> tuple[Document, str]:
-    """A YAML file parsed safely (YAML 1.2 scalars, no tags, bounded), and its SHA-256."""
-    text, digest = _read(path)
-    return parse_yaml(text, str(path)), digest
+@overload
+def load_yaml(path: Path) -> tuple[Document, str]: ...
+
+
+@overload
+def load_yaml(path: Path, *, with_text: Literal[True]) -> tuple[Document, str, bool]: ...
+
+
+def load_yaml(
+    path: Path, *, with_text: bool = False
+) -> tuple[Document, str] | tuple[Document, str, bool]:
+    """A YAML file parsed safely (YAML 1.2 scalars, no tags, bounded), and its SHA-256; or, with
+    `with_text`, its text as written and whether it starts with a byte-order mark."""
+    text, digest, bom = _read(path)
+    doc = parse_yaml(text, str(path))
+    return (doc, text, bom) if with_text else (doc, digest)
 
 
 R = TypeVar("R", bound=Record)
