@@ -34,7 +34,7 @@ def _root(
 ) -> None:
     """Score, rank and stress-test customer-service outsourcing vendors."""
     set_debug(debug)
-    _escape_what_cannot_be_encoded()
+    _prepare_streams()
 
 
 def _as_escapes(error: UnicodeError) -> tuple[str, int]:
@@ -47,10 +47,20 @@ def _as_escapes(error: UnicodeError) -> tuple[str, int]:
     return escaped, error.end
 
 
-def _escape_what_cannot_be_encoded() -> None:
-    """On a console that is not UTF-8 (PYTHONIOENCODING=ascii, a legacy Windows code page),
-    write the characters it cannot show as `\\u00e9` escapes rather than fail. The same escape
-    inside a JSON string is JSON's own, so a JSON document stays valid and loses nothing."""
+def _prepare_streams() -> None:
+    """Refuse to start without a standard output (`>&-`): every command reports there.
+
+    On a console that is not UTF-8 (PYTHONIOENCODING=ascii, a legacy Windows code page), write
+    the characters it cannot show as `\\u00e9` escapes rather than fail. The same escape inside
+    a JSON string is JSON's own, so a JSON document stays valid and loses nothing.
+    """
+    if sys.stdout is None:
+        if sys.stderr is not None:
+            sys.stderr.write(
+                "cannot write the output: standard output is closed "
+                "(redirect it to a file or to /dev/null instead)\n"
+            )
+        raise typer.Exit(2)
     codecs.register_error("vendorscore.escape", _as_escapes)
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
