@@ -57,6 +57,7 @@ _LATIN_ROWS = {
     "\u036e": "\u0306",
 }
 _LATIN = re.compile("[\x20-\x7e\u0300-\u036f]*")
+_LATIN_TABLE = str.maketrans(_LATIN_ROWS)
 # Default_Ignorable_Code_Point characters outside category Cf (DerivedCoreProperties.txt):
 # invisible, so a name with one reads as the name without it. Cf characters are found by
 # category; variation selectors are dropped too (they only pick a glyph variant).
@@ -80,15 +81,19 @@ def _visible(text: str) -> str:
 
 def name_key(name: str) -> str:
     """The name as a key: NFKC, case folded, without invisible characters or repeated spaces."""
+    if name.isascii():  # NFKC leaves ASCII as it is
+        return " ".join(name.casefold().split())
     folded = unicodedata.normalize("NFKC", _visible(unicodedata.normalize("NFKC", name)).casefold())
     return _visible(folded)
 
 
 def skeleton(text: str) -> str:
     """The UTS #39 confusable skeleton of `text`: equal skeletons look alike on screen."""
+    if text.isascii():  # already NFD, and so are the prototypes of ASCII characters
+        return text.translate(_LATIN_TABLE)
     decomposed = unicodedata.normalize("NFD", text)
     if _LATIN.fullmatch(decomposed):
-        mapped = "".join(_LATIN_ROWS.get(c, c) for c in decomposed)
+        mapped = decomposed.translate(_LATIN_TABLE)
     else:
         mapped = "".join(_prototype(c) for c in decomposed)
     return unicodedata.normalize("NFD", mapped)
@@ -97,7 +102,7 @@ def skeleton(text: str) -> str:
 def look_alike_keys(name: str) -> tuple[str, str]:
     """Keys under which look-alike names meet: the skeleton of the case-folded name, and the
     case-folded skeleton of the name as written (`paypaI` and `paypal` meet on the second)."""
-    plain = _visible(unicodedata.normalize("NFKC", name))
+    plain = _visible(name if name.isascii() else unicodedata.normalize("NFKC", name))
     return skeleton(name_key(plain)), name_key(skeleton(plain))
 
 
