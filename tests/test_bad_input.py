@@ -109,7 +109,7 @@ def test_fraction_above_one_is_refused(tmp_path: Path) -> None:
     code, lines = _validate(tmp_path, text)
     assert code == 2
     assert lines == [
-        "4:14: workforce.shrinkage: must be < 1.0, got 1.5",
+        "4:14: workforce.shrinkage: must be <= 0.9, got 1.5",
         "5:19: scorecard.csat: must be <= 1.0, got 84 (fractions are 0..1: write 84% as 0.84)",
     ]
 
@@ -547,7 +547,7 @@ def test_invalid_criteria_settings_are_all_reported(tmp_path: Path) -> None:
     assert lines == [
         "1:1: missing required key 'criteria'",
         "2:11: currency: 'usd' is not an ISO 4217 currency code (did you mean 'USD'?)",
-        "3:23: exchange_rates.EUR: must be > 0.0, got 0",
+        "3:23: exchange_rates.EUR: must be >= 1e-09, got 0",
         "4:10: missing: 'ignore' is not allowed; use one of: worst, neutral, exclude",
         "5:1: unknown key 'criterias' (did you mean 'criteria'?)",
     ]

@@ -35,6 +35,8 @@ class Problem(NamedTuple):
         if self.file is None:
             return self.message
         where = self.file
+        if ":" in where:  # `a:3:4.yaml:1:2:` would be ambiguous; quoted it is not
+            where = '"' + where.replace('"', '\\"') + '"'
         if self.line is not None:
             where += f":{self.line}"
             if self.column is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import functools
 import sys
 from collections.abc import Callable, Iterator
@@ -53,6 +54,8 @@ app.add_typer(criteria_app, name="criteria")
 app.add_typer(weights_app, name="weights")
 
 _state = {"debug": False}
+# Writing to standard output failed (files the commands write report their own errors).
+_OUTPUT_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EBADF}
 
 
 class Format(StrEnum):
@@ -117,6 +120,8 @@ def handle_errors() -> Iterator[None]:
     """User errors become `file:line:col: message` lines and exit 2; anything else exit 1."""
     try:
         yield
+        if sys.stdout is not None:
+            sys.stdout.flush()  # a full disk or a closed descriptor shows here, not at exit
     except (typer.Exit, typer.Abort, SystemExit):
         raise
     except VendorScoreError as exc:
@@ -128,6 +133,11 @@ def handle_errors() -> Iterator[None]:
     except BrokenPipeError:
         _reader_gone()
     except Exception as exc:  # the one catch-all: an internal error, not the user's fault
+        if isinstance(exc, OSError) and exc.errno in _OUTPUT_ERRNOS:  # stdout itself failed
+            import os
+
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # quiet final flush
+            _fail(2, [f"cannot write the output: {exc.strerror or exc}"])
         if _state["debug"]:
             raise
         from vendorscore.report.text import safe_line

@@ -9,6 +9,17 @@ import typer
 
 from vendorscore.cli._app import app, out
 from vendorscore.errors import VendorScoreError
+from vendorscore.model.records import (
+    MAX_CALLS_PER_HOUR,
+    MAX_LINES,
+    MAX_PATIENCE_SECONDS,
+    MAX_REDIAL_PROBABILITY,
+    MAX_SECONDS,
+    MAX_SHRINKAGE,
+    MAX_THRESHOLD_SECONDS,
+    MIN_OCCUPANCY_CAP,
+    MIN_SECONDS,
+)
 
 __all__ = ["erlang_command"]
 
@@ -68,10 +79,19 @@ def _number(flag: str, value: float | None, *, low: float, high: float | None = 
     if not ok:
         lo = "(" if low_open else "["
         if high is None:
-            want = f"a finite number {'>' if low_open else '>='} {low:g}"
+            want = f"a finite number {'>' if low_open else '>='} {_shown(low)}"
         else:
-            want = f"in {lo}{low:g}, {high:g}{')' if high_open else ']'}"
+            want = f"in {lo}{_shown(low)}, {_shown(high)}{')' if high_open else ']'}"
         raise VendorScoreError(f"{flag} must be {want}, got {value:g}")
+
+
+def _shown(bound: float) -> str:
+    return f"{bound:,.0f}" if bound >= 1_000 and bound == int(bound) else f"{bound:g}"
+
+
+def _whole(flag: str, value: int | None) -> None:
+    if value is not None and not 1 <= value <= MAX_LINES:
+        raise VendorScoreError(f"{flag} must be from 1 to {MAX_LINES:,}, got {value}")
 
 
 def _check_flags(
@@ -197,23 +217,23 @@ def erlang_command(
     """Queueing calculator for one interval: evaluate --agents N, or staff for --target SL."""
     from vendorscore import erlang  # imported on use: other commands never pay for it
 
-    _number("--calls-per-hour", calls_per_hour, low=0.0)
-    _number("--aht-seconds", aht_seconds, low=0.0, low_open=True)
-    _number("--threshold-seconds", threshold_seconds, low=0.0)
+    # The same ranges as a demand file's (model/records.py): no contact centre comes near
+    # their limits, and within them every search is short and every figure finite.
+    _number("--calls-per-hour", calls_per_hour, low=0.0, high=MAX_CALLS_PER_HOUR)
+    _number("--aht-seconds", aht_seconds, low=MIN_SECONDS, high=MAX_SECONDS)
+    _number("--threshold-seconds", threshold_seconds, low=0.0, high=MAX_THRESHOLD_SECONDS)
     _number("--target", target, low=0.0, high=1.0, low_open=True, high_open=True)
-    _number("--patience-seconds", patience_seconds, low=0.1)
-    _number("--redial-probability", redial_probability, low=0.0, high=1.0, high_open=True)
+    _number("--patience-seconds", patience_seconds, low=MIN_SECONDS, high=MAX_PATIENCE_SECONDS)
+    _number("--redial-probability", redial_probability, low=0.0, high=MAX_REDIAL_PROBABILITY)
+    _number("--max-occupancy", max_occupancy, low=MIN_OCCUPANCY_CAP, high=1.0)
     for flag, cap in (
-        ("--max-occupancy", max_occupancy),
         ("--max-abandon-rate", max_abandon_rate),
         ("--max-blocking", max_blocking),
     ):
         _number(flag, cap, low=0.0, high=1.0, low_open=True)
-    _number("--shrinkage", shrinkage, low=0.0, high=1.0, high_open=True)
-    if agents is not None and agents < 1:
-        raise VendorScoreError(f"--agents must be at least 1, got {agents}")
-    if lines is not None and lines < 1:
-        raise VendorScoreError(f"--lines must be at least 1, got {lines}")
+    _number("--shrinkage", shrinkage, low=0.0, high=MAX_SHRINKAGE)
+    _whole("--agents", agents)
+    _whole("--lines", lines)
     _check_flags(
         model,
         agents=agents,

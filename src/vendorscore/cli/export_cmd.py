@@ -18,6 +18,7 @@ from vendorscore.cli._common import (
     MethodOpt,
     PathsArg,
     build_ranking,
+    check_smaa_options,
 )
 from vendorscore.model.results import Ranking
 from vendorscore.report.output import atomic_write, check_output_path
@@ -97,7 +98,13 @@ def export(
     paths: PathsArg,
     output: Annotated[
         Path,
-        typer.Option("--output", "-o", help="The workbook to write (.xlsx).", show_default=False),
+        typer.Option(
+            "--output",
+            "-o",
+            help="The workbook to write (.xlsx).",
+            show_default=False,
+            readable=False,
+        ),
     ],
     criteria: CriteriaOpt = None,
     demand: DemandOpt = None,
@@ -111,6 +118,7 @@ def export(
     seed: Annotated[int, typer.Option("--seed", min=0, help="Random seed for SMAA.")] = 0,
 ) -> None:
     """Write the Excel comparison workbook: ranking, scores, live weights, data, charts, audit."""
+    check_smaa_options(samples=samples, seed=seed)
     given = [*paths, *([Path(criteria)] if criteria else []), *([demand] if demand else [])]
     # Fail before any work when the target is wrong; checked again just before writing.
     check_output_path(output, inputs=given, suffix=XLSX)

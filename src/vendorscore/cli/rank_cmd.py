@@ -29,7 +29,10 @@ def rank(
         int | None, typer.Option("--top", min=1, help="Show only the first N ranked vendors.")
     ] = None,
     xlsx: Annotated[
-        Path | None, typer.Option("--xlsx", help="Also write the Excel comparison workbook here.")
+        Path | None,
+        typer.Option(
+            "--xlsx", help="Also write the Excel comparison workbook here.", readable=False
+        ),
     ] = None,
 ) -> None:
     """Score and rank vendor profiles against a criteria set."""
@@ -73,7 +76,10 @@ def explain(
 ) -> None:
     """Show how one vendor scored: every leaf, weight, contribution and knock-out."""
     ranking = build_ranking(paths, criteria, demand, method)
-    matches = [v for v in ranking.vendors if v.name.casefold() == vendor.casefold()]
+    from vendorscore.inputs.names import name_key
+
+    wanted = name_key(vendor)  # as typed: composed or not, any case
+    matches = [v for v in ranking.vendors if name_key(v.name) == wanted]
     if not matches:
         import difflib
 

@@ -17,6 +17,7 @@ from vendorscore.cli._common import (
     MethodOpt,
     PathsArg,
     build_ranking,
+    check_smaa_options,
 )
 from vendorscore.errors import VendorScoreError
 
@@ -80,8 +81,7 @@ def sensitivity(
     _check_choice("--weights", weights, ("uniform", "around"))
     _check_choice("--level", level, ("top", "leaves"))
     _check_choice("--format", fmt, ("table", "json"))
-    if samples < 0:
-        raise VendorScoreError(f"--samples must be 0 or more, got {samples}")
+    check_smaa_options(samples=samples, seed=seed, concentration=concentration)
     # The matrix products here are small: extra BLAS threads only spin. Set before numpy loads.
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     from vendorscore.report.sensitivity import sensitivity_json, sensitivity_renderables
@@ -106,10 +106,10 @@ def sensitivity(
                 progress=progress,
             )
     if fmt == "json":
-        data = sensitivity_json(ranking, stable, result)
-        import json
+        from vendorscore.report.text import safe_json
 
-        sys.stdout.write(json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False) + "\n")
+        data = sensitivity_json(ranking, stable, result)
+        sys.stdout.write(safe_json(data, sort_keys=True, indent=2) + "\n")
         return
     console = out()
     for renderable in sensitivity_renderables(stable, result):

@@ -14,7 +14,10 @@ from vendorscore.cli._common import CriteriaOpt, PathsArg, load_inputs
 def staffing(
     paths: PathsArg,
     demand: Annotated[
-        Path, typer.Option("--demand", "-d", help="Demand profile YAML (see samples/demand.yaml).")
+        Path,
+        typer.Option(
+            "--demand", "-d", help="Demand profile YAML (see samples/demand.yaml).", readable=False
+        ),
     ],
     criteria: CriteriaOpt = None,
     fmt: Annotated[

@@ -12,11 +12,15 @@ from vendorscore.errors import OutputError, Problem, VendorScoreError
 
 @weights_app.command("ahp")
 def ahp(
-    file: Annotated[Path, typer.Argument(help="AHP comparisons (YAML).", show_default=False)],
+    file: Annotated[
+        Path, typer.Argument(help="AHP comparisons (YAML).", show_default=False, readable=False)
+    ],
     write: Annotated[
         Path | None,
         typer.Option(
-            "--write", help="Put the weights into this criteria file (only the weights change)."
+            "--write",
+            help="Put the weights into this criteria file (only the weights change).",
+            readable=False,
         ),
     ] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
@@ -41,7 +45,8 @@ def ahp(
     if warning is not None:
         sys.stderr.write(warning + "\n")
     if write is not None:
-        _write_weights(write, dict(zip(result.criteria, result.weights, strict=True)))
+        weights = dict(zip(result.criteria, result.weights, strict=True))
+        _write_weights(write, weights, ahp_file=file)
     if fmt == "json":
         import json
 
@@ -58,18 +63,26 @@ def ahp(
         err().print(f"wrote the weights into {write}", markup=False)
 
 
-def _write_weights(path: Path, weights: dict[str, float]) -> None:
-    """Replace one group's weights in a criteria file, atomically (temp file + os.replace)."""
-    from vendorscore.inputs.ahp_file import rewrite_weights
-    from vendorscore.inputs.loading import load_yaml
-    from vendorscore.inputs.yamlsafe import parse_yaml
+def _write_weights(path: Path, weights: dict[str, float], *, ahp_file: Path) -> None:
+    """Replace one group's weights in a criteria file, atomically (temp file + os.replace).
 
-    if not path.is_file():
+    Refused like any output (read-only, open in another program, the AHP file itself); the
+    edited text must still be a valid criteria file with exactly the new weights, or nothing is
+    written. Line endings and a byte-order mark are kept; a symbolic link's target is written.
+    """
+    from vendorscore.inputs.ahp_file import check_rewritten, rewrite_weights
+    from vendorscore.inputs.loading import criteria_from_text, load_yaml
+    from vendorscore.report.output import atomic_write_bytes, check_output_path
+
+    check_output_path(path, inputs=[ahp_file], suffix=(".yaml", ".yml"))
+    try:
+        exists = path.is_file()
+    except OSError:
+        exists = True  # the read below says why it cannot be opened
+    if not exists:
         raise OutputError(Problem("--write needs an existing criteria file", str(path)))
-    doc, _ = load_yaml(path)  # bounded, safe read with located errors
-    text = path.read_text(encoding="utf-8-sig")
+    doc, text, bom = load_yaml(path, with_text=True)  # bounded, safe read with located errors
+    criteria_from_text(text, str(path))  # a criteria file to begin with, or its own problems
     new_text = rewrite_weights(text, doc.data, doc.values, weights, file=str(path))
-    parse_yaml(new_text, str(path))  # the edit must leave valid YAML
-    from vendorscore.report.output import atomic_write_text
-
-    atomic_write_text(path, new_text)  # temp file + rename; keeps the file's permissions
+    check_rewritten(new_text, weights, file=str(path))
+    atomic_write_bytes(path, (b"\xef\xbb\xbf" if bom else b"") + new_text.encode("utf-8"))

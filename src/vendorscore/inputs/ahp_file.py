@@ -10,9 +10,10 @@ from pydantic_core import ValidationError
 from vendorscore.errors import CriteriaError, Problem
 from vendorscore.inputs.diagnostics import problems_from_validation
 from vendorscore.model.ahp import AhpInput
+from vendorscore.model.criteria import CriterionNode
 from vendorscore.model.records import Locations
 
-__all__ = ["rewrite_weights", "validate_ahp"]
+__all__ = ["check_rewritten", "rewrite_weights", "validate_ahp"]
 
 
 def validate_ahp(
@@ -74,7 +75,9 @@ def validate_ahp(
     return criteria, judgements
 
 
-_SCALAR = re.compile(r"[^\s,}\]#]+")
+# The weight's value where its node starts: an anchor (`&w`) is kept before it, an alias (`*w`)
+# is replaced by the number itself.
+_SCALAR = re.compile(r"(&[^\s,}\]]+\s+)?([^\s,}\]#]+)")
 
 
 def _groups(
@@ -113,7 +116,7 @@ def rewrite_weights(
         )
     path, ids = match[0]
     lines = text.splitlines(keepends=True)
-    edits = []
+    edits: list[tuple[int, int, int, str]] = []
     for k, cid in enumerate(ids):
         where = values.get((*path, k, "weight"))
         if where is None:
@@ -122,7 +125,45 @@ def rewrite_weights(
         found = _SCALAR.match(lines[line - 1], column - 1)
         if found is None:
             raise CriteriaError(Problem(f"cannot read the weight of '{cid}'", file, line, column))
-        edits.append((line - 1, found.start(), found.end(), f"{100 * weights[cid]:.1f}"))
+        if any(e[:2] == (line - 1, found.start(2)) for e in edits):
+            raise CriteriaError(
+                Problem(
+                    f"the weights of '{cid}' and another criterion are one YAML value (an anchor "
+                    "and its alias); give each weight its own number",
+                    file,
+                    line,
+                    column,
+                )
+            )
+        edits.append((line - 1, found.start(2), found.end(2), _percent(weights[cid])))
     for row, start, end, new in sorted(edits, reverse=True):
         lines[row] = lines[row][:start] + new + lines[row][end:]
     return "".join(lines)
+
+
+def _percent(weight: float) -> str:
+    return f"{100 * weight:.1f}"
+
+
+def check_rewritten(text: str, weights: Mapping[str, float], *, file: str) -> None:
+    """Refuse an edited criteria file that is not valid, or does not give each criterion exactly
+    its new weight: nothing is written then."""
+    from vendorscore.inputs.loading import criteria_from_text
+
+    try:
+        criteria = criteria_from_text(text, file)
+    except CriteriaError as exc:
+        raise CriteriaError(
+            Problem(f"writing the weights would leave an invalid file: {p.message}", *p[1:])
+            for p in exc.problems
+        ) from None
+    nodes: dict[str, CriterionNode] = {}
+    pending = list(criteria.spec.criteria)
+    while pending:
+        node = pending.pop()
+        nodes[node.id] = node
+        pending.extend(node.criteria or ())
+    wrong = [cid for cid, w in weights.items() if nodes[cid].weight != float(_percent(w))]
+    if wrong:
+        shown = ", ".join(f"'{cid}' to {_percent(weights[cid])}" for cid in wrong)
+        raise CriteriaError(Problem(f"cannot edit the weights in place; set {shown} by hand", file))

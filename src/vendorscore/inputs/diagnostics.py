@@ -135,7 +135,8 @@ def _message(err: ErrorDetails, loc: Path, model: type[Record]) -> str:
             and 2 <= value <= 100
         ):
             hint = f" (fractions are 0..1: write {value:g}% as {value / 100:g})"
-        return f"{name}: must be {sign[kind]} {bound}, got {describe_value(value)}{hint}"
+        shown = f"{bound:,.0f}" if abs(bound) >= 1_000 and bound == int(bound) else bound
+        return f"{name}: must be {sign[kind]} {shown}, got {describe_value(value)}{hint}"
     if kind in ("string_type", "string_sub_type"):
         hint = " (put it in quotes)" if isinstance(value, int | float | bool) else ""
         return f"{name}: must be text, got {describe_value(value)}{hint}"

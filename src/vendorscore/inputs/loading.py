@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Literal, TypeVar, overload
 
 from pydantic_core import ValidationError
 
 from vendorscore.errors import CriteriaError, InputError, Problem, ProfileError, VendorScoreError
+from vendorscore.inputs.names import how_names_differ, look_alike_keys, name_key
+from vendorscore.inputs.paths import NOT_REGULAR, YAML_SUFFIXES, path_problem, vendor_paths
 from vendorscore.inputs.yamlsafe import MAX_FILE_BYTES, Document, parse_yaml
 from vendorscore.model.criteria import Criteria, CriteriaSpec, CriterionNode, Requirement
 from vendorscore.model.records import Record
@@ -39,29 +42,35 @@ __all__ = [
     "vendor_paths",
 ]
 
-_YAML_SUFFIXES = (".yaml", ".yml")
 
-
-def _read(path: Path) -> tuple[str, str]:
-    """The text of a file and its SHA-256; InputError when it cannot be read or is too large."""
+def _read(path: Path) -> tuple[str, str, bool]:
+    """The text of a file (line ends as written), its SHA-256 and whether it starts with a
+    UTF-8 byte-order mark; InputError when it cannot be read or is too large."""
     shown = str(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise InputError(
-                Problem(
-                    f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,} (is this a profile?)",
-                    shown,
-                )
-            )
-        with path.open("rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
-    except FileNotFoundError:
-        raise InputError(Problem("no such file", shown)) from None
-    except IsADirectoryError:
-        raise InputError(Problem("is a folder, expected a YAML file", shown)) from None
+        # Non-blocking, so that a named pipe (FIFO) is refused instead of waiting for a writer.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except OSError as exc:
-        raise InputError(Problem(f"cannot read: {exc.strerror or exc}", shown)) from None
+        raise InputError(Problem(path_problem(path, exc), shown)) from None
+    with os.fdopen(fd, "rb") as handle:
+        try:
+            mode = os.fstat(fd).st_mode
+            if stat.S_ISDIR(mode):
+                raise InputError(Problem("is a folder, expected a YAML file", shown))
+            if not stat.S_ISREG(mode):
+                raise InputError(Problem(NOT_REGULAR, shown))
+            size = os.fstat(fd).st_size
+            if size > MAX_FILE_BYTES:
+                raise InputError(
+                    Problem(
+                        f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,} "
+                        "(is this a profile?)",
+                        shown,
+                    )
+                )
+            data = handle.read(MAX_FILE_BYTES + 1)
+        except OSError as exc:
+            raise InputError(Problem(path_problem(path, exc), shown)) from None
     if len(data) > MAX_FILE_BYTES:
         raise InputError(
             Problem(f"file is larger than the limit of {MAX_FILE_BYTES:,} bytes", shown)
@@ -74,13 +83,25 @@ def _read(path: Path) -> tuple[str, str]:
         raise InputError(
             Problem("not UTF-8 text (save the file as UTF-8)", shown, line, col)
         ) from None
-    return text, hashlib.sha256(data).hexdigest()
+    return text, hashlib.sha256(data).hexdigest(), data.startswith(b"\xef\xbb\xbf")
 
 
-def load_yaml(path: Path) -> tuple[Document, str]:
-    """A YAML file parsed safely (YAML 1.2 scalars, no tags, bounded), and its SHA-256."""
-    text, digest = _read(path)
-    return parse_yaml(text, str(path)), digest
+@overload
+def load_yaml(path: Path) -> tuple[Document, str]: ...
+
+
+@overload
+def load_yaml(path: Path, *, with_text: Literal[True]) -> tuple[Document, str, bool]: ...
+
+
+def load_yaml(
+    path: Path, *, with_text: bool = False
+) -> tuple[Document, str] | tuple[Document, str, bool]:
+    """A YAML file parsed safely (YAML 1.2 scalars, no tags, bounded), and its SHA-256; or, with
+    `with_text`, its text as written and whether it starts with a byte-order mark."""
+    text, digest, bom = _read(path)
+    doc = parse_yaml(text, str(path))
+    return (doc, text, bom) if with_text else (doc, digest)
 
 
 R = TypeVar("R", bound=Record)
@@ -105,40 +126,6 @@ def _validate(model: type[R], doc: Document, file: str) -> R:
 PathLike = str | os.PathLike[str]
 
 
-def vendor_paths(paths: PathLike | Iterable[PathLike]) -> tuple[list[Path], list[Problem]]:
-    """Files to read (each file once; for a folder its *.yaml/*.yml files, sorted) and problems.
-
-    `paths` is one path or several; a str is one path, never its characters.
-    """
-    out: list[Path] = []
-    problems: list[Problem] = []
-    seen: set[Path] = set()
-
-    def add(path: Path) -> None:
-        key = path.resolve()
-        if key not in seen:
-            seen.add(key)
-            out.append(path)
-
-    for given in [paths] if isinstance(paths, str | os.PathLike) else paths:
-        path = Path(given)
-        if path.is_dir():
-            found = sorted(
-                p for p in path.iterdir() if p.suffix.lower() in _YAML_SUFFIXES and p.is_file()
-            )
-            if not found:
-                problems.append(Problem("folder has no .yaml or .yml files", str(path)))
-            for p in found:
-                add(p)
-        elif path.is_file():
-            add(path)
-        elif path.exists():
-            problems.append(Problem("not a regular file (a pipe or device?)", str(path)))
-        else:
-            problems.append(Problem("no such file or folder", str(path)))
-    return out, problems
-
-
 def load_vendors(paths: PathLike | Iterable[PathLike]) -> list[Vendor]:
     """Every vendor profile in `paths` (files or folders, str or Path); all problems at once."""
     with collector_paused():
@@ -150,7 +137,8 @@ def _load_vendors(paths: PathLike | Iterable[PathLike]) -> list[Vendor]:
     files, problems = vendor_paths(paths)
     if not files and not problems:
         raise InputError(Problem("no vendor files given"))
-    first_seen: dict[str, Vendor] = {}
+    first_seen: dict[str, Vendor] = {}  # by name_key
+    look_alikes: dict[tuple[int, str], Vendor] = {}
     for path in files:
         try:
             doc, digest = load_yaml(path)
@@ -159,24 +147,32 @@ def _load_vendors(paths: PathLike | Iterable[PathLike]) -> list[Vendor]:
             problems.extend(exc.problems)
             continue
         vendor = Vendor(profile, str(path), digest, doc.values, doc.keys)
-        earlier = first_seen.get(profile.name.casefold())
+        key = name_key(profile.name)
+        keys = list(enumerate(look_alike_keys(profile.name)))
+        earlier = first_seen.get(key) or next(
+            (look_alikes[k] for k in keys if k in look_alikes), None
+        )
         if earlier is not None:
             line, col = doc.values.get(("name",), (1, 1))
-            problems.append(
-                Problem(
-                    f"vendor name '{profile.name}' is already used by {earlier.file}; "
-                    "names must be unique",
-                    str(path),
-                    line,
-                    col,
-                )
-            )
+            problems.append(Problem(_clash(profile.name, earlier), str(path), line, col))
             continue
-        first_seen[profile.name.casefold()] = vendor
+        first_seen[key] = vendor
+        look_alikes.update((k, vendor) for k in keys)
         vendors.append(vendor)
     if problems:
         raise ProfileError(problems)
     return vendors
+
+
+def _clash(name: str, earlier: Vendor) -> str:
+    """Why a vendor name cannot be used again: the same name, or one that reads the same."""
+    if name.casefold() == earlier.profile.name.casefold():
+        return f"vendor name '{name}' is already used by {earlier.file}; names must be unique"
+    other = earlier.profile.name
+    return (
+        f"vendor name '{name}' looks the same as '{other}' in {earlier.file} (they differ only "
+        f"in {how_names_differ(name, other)}); names must be unique"
+    )
 
 
 def bundled_criteria_dir() -> Path:
@@ -203,7 +199,11 @@ def resolve_criteria_path(spec: str | os.PathLike[str] | None) -> Path:
         spec = "default"
     text = os.fspath(spec)
     path = Path(text)
-    if path.exists() or path.suffix.lower() in _YAML_SUFFIXES or os.sep in text:
+    try:
+        exists = path.exists()
+    except OSError:  # a name too long, a folder on the way unreadable: the read says which
+        exists = True
+    if exists or path.suffix.lower() in YAML_SUFFIXES or os.sep in text:
         return path
     if text in bundled:
         return bundled[text]

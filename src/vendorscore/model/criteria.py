@@ -13,8 +13,9 @@ from vendorscore.model.records import (
     IDENTIFIER,
     INTEGER,
     LAX_TEXT,
+    MAX_EXCHANGE_RATE,
+    MIN_EXCHANGE_RATE,
     NUMBER,
-    POSITIVE,
     STRICT_TEXT,
     TEXT,
     WEIGHT,
@@ -24,6 +25,7 @@ from vendorscore.model.records import (
     dict_of,
     list_of,
     literal,
+    number,
     one_of,
     optional,
     ref,
@@ -56,7 +58,8 @@ class Requirement(Record):
     min: float | None = optional(NUMBER)
     max: float | None = optional(NUMBER)
     includes: list[str] | None = optional(list_of(STRICT_TEXT))
-    in_: list[Scalar] | None = optional(list_of(_SCALAR), alias="in")
+    # An empty `in` would knock out every vendor.
+    in_: list[Scalar] | None = optional(list_of(_SCALAR, min_length=1), alias="in")
     equals: Scalar | None = optional(_SCALAR)
     why: str | None = optional(TEXT)
 
@@ -95,7 +98,9 @@ class CriteriaSpec(Record):
     name: str = required(TEXT)
     description: str | None = optional(text(5000))
     currency: str = defaulted(CURRENCY, default="USD")
-    exchange_rates: dict[str, float] = defaulted(dict_of(CURRENCY, POSITIVE), factory=dict)
+    exchange_rates: dict[str, float] = defaulted(
+        dict_of(CURRENCY, number(ge=MIN_EXCHANGE_RATE, le=MAX_EXCHANGE_RATE)), factory=dict
+    )
     missing: MissingPolicy = defaulted(literal(_MISSING_POLICIES), default="worst")
     requirements: list[Requirement] = defaulted(list_of(ref(Requirement)), factory=list)
     criteria: list[CriterionNode] = required(list_of(ref(CriterionNode), min_length=1))

@@ -6,12 +6,19 @@ from dataclasses import dataclass, field
 from typing import Literal, get_args
 
 from vendorscore.model.records import (
-    FRACTION,
-    NON_NEGATIVE,
-    POSITIVE,
+    MAX_CALLS_PER_HOUR,
+    MAX_REDIAL_PROBABILITY,
+    MAX_THRESHOLD_SECONDS,
+    MIN_CALLS_PER_HOUR,
+    MIN_HOURS_PER_WEEK,
+    OCCUPANCY_CAP,
+    PATIENCE_SECONDS,
+    SECONDS,
+    SHRINKAGE,
     TEXT,
     Locations,
     Record,
+    after,
     defaulted,
     list_of,
     literal,
@@ -34,12 +41,19 @@ SlDefinitionName = Literal[
 QueueModel = Literal["erlang_c", "erlang_a", "erlang_x"]
 _SL_DEFINITIONS: tuple[SlDefinitionName, ...] = get_args(SlDefinitionName)
 _QUEUE_MODELS: tuple[QueueModel, ...] = get_args(QueueModel)
-_SECONDS_IN_A_DAY = number(gt=0, le=86400)
+
+
+def _traffic(calls_per_hour: float) -> float:
+    if 0 < calls_per_hour < MIN_CALLS_PER_HOUR:
+        raise ValueError(
+            f"{calls_per_hour:g} calls an hour is less than one call in 1,000 hours; write 0"
+        )
+    return calls_per_hour
 
 
 class ServiceLevelTarget(Record):
     target: float = required(number(gt=0, lt=1))
-    threshold_seconds: float = required(POSITIVE)
+    threshold_seconds: float = required(number(gt=0, le=MAX_THRESHOLD_SECONDS))
     definition: SlDefinitionName = defaulted(
         literal(_SL_DEFINITIONS), default="answered_of_offered"
     )
@@ -47,26 +61,27 @@ class ServiceLevelTarget(Record):
 
 class DemandInterval(Record):
     label: str = required(TEXT)
-    calls_per_hour: float = required(NON_NEGATIVE)
-    hours_per_week: float = required(number(gt=0, le=168))
+    calls_per_hour: float = required(after(_traffic, number(ge=0, le=MAX_CALLS_PER_HOUR)))
+    hours_per_week: float = required(number(ge=MIN_HOURS_PER_WEEK, le=168))
 
 
 class DemandProfile(Record):
     """The buyer's forecast and service targets: what every vendor is staffed and priced for."""
 
     name: str = required(TEXT)
-    aht_seconds: float = required(_SECONDS_IN_A_DAY)
-    patience_seconds: float | None = optional(_SECONDS_IN_A_DAY)
-    redial_probability: float = defaulted(number(ge=0, lt=1), default=0.0)
+    aht_seconds: float = required(SECONDS)
+    patience_seconds: float | None = optional(PATIENCE_SECONDS)
+    redial_probability: float = defaulted(number(ge=0, le=MAX_REDIAL_PROBABILITY), default=0.0)
     model: QueueModel = defaulted(literal(_QUEUE_MODELS), default="erlang_a")
     service_level: ServiceLevelTarget = required(ref(ServiceLevelTarget))
-    max_abandon_rate: float | None = optional(FRACTION)
-    max_blocking: float | None = optional(FRACTION)
-    max_occupancy: float | None = optional(number(gt=0, le=1))
+    # A cap of 0 can never be met (callers with any patience abandon, a finite trunk blocks).
+    max_abandon_rate: float | None = optional(number(gt=0, le=1))
+    max_blocking: float | None = optional(number(gt=0, le=1))
+    max_occupancy: float | None = optional(OCCUPANCY_CAP)
     # Used when a vendor profile leaves the figure out (and said so in the plan's notes).
-    default_shrinkage: float = defaulted(number(ge=0, lt=1), default=0.30)
-    fte_hours_per_week: float = defaulted(number(gt=0, le=168), default=40.0)
-    weeks_per_month: float = defaulted(number(gt=0, le=5), default=52 / 12)
+    default_shrinkage: float = defaulted(SHRINKAGE, default=0.30)
+    fte_hours_per_week: float = defaulted(number(ge=1, le=168), default=40.0)
+    weeks_per_month: float = defaulted(number(ge=4, le=5), default=52 / 12)
     intervals: list[DemandInterval] = required(
         list_of(ref(DemandInterval), min_length=1, max_length=2000)
     )

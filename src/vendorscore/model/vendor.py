@@ -21,9 +21,15 @@ from vendorscore.model.records import (
     IDENTIFIER,
     INTEGER,
     LAX_TEXT,
+    LINES,
+    MAX_AHT_FACTOR,
+    MIN_AHT_FACTOR,
+    MONEY,
     NON_NEGATIVE,
     NUMBER,
+    OCCUPANCY_CAP,
     POSITIVE,
+    SHRINKAGE,
     STRICT_TEXT,
     TEXT,
     Locations,
@@ -31,7 +37,6 @@ from vendorscore.model.records import (
     after,
     before,
     dict_of,
-    integer,
     list_of,
     literal,
     number,
@@ -145,8 +150,8 @@ class Culture(Record):
 class Pricing(Record):
     currency: str | None = optional(CURRENCY)
     model: PricingModel | None = optional(literal(_PRICING_MODELS))
-    rate: float | None = optional(NON_NEGATIVE)
-    setup_fee: float | None = optional(NON_NEGATIVE)
+    rate: float | None = optional(MONEY)
+    setup_fee: float | None = optional(MONEY)
     minimum_seats: int | None = optional(COUNT)
     contract_min_months: int | None = optional(COUNT)
 
@@ -156,9 +161,9 @@ class Pricing(Record):
 
 
 class Workforce(Record):
-    shrinkage: float | None = optional(number(ge=0, lt=1))
-    max_occupancy: float | None = optional(number(gt=0, le=1))
-    aht_factor: float | None = optional(POSITIVE)
+    shrinkage: float | None = optional(SHRINKAGE)
+    max_occupancy: float | None = optional(OCCUPANCY_CAP)
+    aht_factor: float | None = optional(number(ge=MIN_AHT_FACTOR, le=MAX_AHT_FACTOR))
     attrition_annual: float | None = optional(NON_NEGATIVE)  # may exceed 1 (over 100% a year)
     absenteeism: float | None = optional(FRACTION)
 
@@ -170,7 +175,7 @@ class DisasterRecovery(Record):
 
 
 class Technology(Record):
-    lines: int | None = optional(integer(ge=1))  # trunks; 0 takes no calls
+    lines: int | None = optional(LINES)  # trunks; 0 takes no calls
     platform: Platform | None = optional(literal(_PLATFORMS))
     geo_redundant_sites: int | None = optional(COUNT)
     carriers: int | None = optional(COUNT)

@@ -33,11 +33,12 @@ def _r(x: float | None) -> float | None:
 
 
 def _pct(x: float | None) -> str:
-    return "-" if x is None else f"{100 * x:.1f}%"
+    # Rounded first and + 0.0: a bound computed as -1e-17 (or -0.0) reads 0.0%, never -0.0%.
+    return "-" if x is None else f"{round(100 * x, 1) + 0.0:.1f}%"
 
 
 def _raw(x: float | None) -> str:
-    return "no limit" if x is None else f"{x:.3g}"
+    return "no limit" if x is None else f"{round(x, 12) + 0.0:.3g}"
 
 
 # --- JSON ----------------------------------------------------------------------------------

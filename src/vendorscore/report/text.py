@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from typing import TYPE_CHECKING, Any
 
 from vendorscore.model.results import Ranking, VendorResult
@@ -17,6 +18,7 @@ __all__ = [
     "ranking_dict",
     "ranking_json",
     "ranking_markdown",
+    "safe_json",
     "safe_line",
     "safe_text",
     "staffing_csv",
@@ -24,33 +26,65 @@ __all__ = [
     "staffing_json",
 ]
 
-# C0 and C1 control characters (tab and newline included), DEL, and the Unicode bidi controls
-# that can make a terminal show text in another order than it is stored.
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# Invisible letters (Hangul fillers, the combining grapheme joiner, Khmer inherent vowels):
+# Python counts them printable, but a reader sees nothing.
+_INVISIBLE = re.compile("[\u034f\u115f\u1160\u17b4\u17b5\u3164\uffa0]")
 # Spreadsheet programs run a CSV cell starting with these as a formula.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def safe_text(value: object) -> str:
-    """Vendor text made safe for a terminal: control characters (newlines too) as escapes."""
-    return _CONTROL.sub(_escape, str(value))
+def _unsafe(char: str) -> bool:
+    """A character that could hide, reorder or control text: shown as its escape instead.
+
+    Every character Python counts unprintable (controls, format characters such as the bidi
+    marks and zero-width spaces, line and paragraph separators, unassigned code points) except
+    the visible spaces, and the invisible letters of _INVISIBLE.
+    """
+    if char.isprintable():
+        return _INVISIBLE.match(char) is not None
+    return unicodedata.category(char) != "Zs"
 
 
-# Line breaks that are not control characters: str.splitlines() and some terminals break here.
-_LINE_SEPARATORS = re.compile("[\u2028\u2029]")
+def safe_text(value: object, *, keep: str = "") -> str:
+    """Vendor text made safe to show: control, bidi and invisible characters as escapes.
+
+    `keep` lists characters to leave as they are (line breaks in a spreadsheet cell).
+    """
+    text = str(value)
+    if text.isprintable() and not _INVISIBLE.search(text):
+        return text
+    return "".join(
+        c.encode("unicode_escape").decode("ascii") if c not in keep and _unsafe(c) else c
+        for c in text
+    )
+
+
+def safe_json(data: object, **options: Any) -> str:
+    """`data` as JSON text: the same data, with every character `safe_text` would escape written
+    as a JSON `\\uXXXX` escape (parsers read back the very same text; a terminal shows it)."""
+    import json
+
+    text = json.dumps(data, ensure_ascii=False, allow_nan=False, **options)
+    if text.isprintable():
+        return text
+    return "".join(_json_escape(c) if c not in "\n" and _unsafe(c) else c for c in text)
+
+
+def _json_escape(char: str) -> str:
+    units = char.encode("utf-16-be")
+    return "".join(
+        f"\\u{int.from_bytes(units[i : i + 2], 'big'):04x}" for i in range(0, len(units), 2)
+    )
 
 
 def safe_line(value: object) -> str:
     """One line of a message, safe for a terminal: every line break escaped, as `\\n`.
 
-    Control characters (newlines included) are escaped as in `safe_text`, and so are the
-    Unicode line and paragraph separators, so the message stays on one line.
+    As `safe_text`: control characters (newlines included), the Unicode line and paragraph
+    separators and every bidi or invisible character are escaped, so the message stays on one
+    line and reads as written.
     """
-    return _LINE_SEPARATORS.sub(_escape, safe_text(value))
-
-
-def _escape(match: re.Match[str]) -> str:
-    return match.group(0).encode("unicode_escape").decode("ascii")
+    return safe_text(value)
 
 
 def format_raw(value: object) -> str:
@@ -116,9 +150,7 @@ def _method_note(ranking: Ranking) -> dict[str, str]:
 
 def ranking_json(ranking: Ranking) -> str:
     """Exactly one JSON document (UTF-8 text, no NaN)."""
-    import json
-
-    return json.dumps(ranking_dict(ranking), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    return safe_json(ranking_dict(ranking), indent=2) + "\n"
 
 
 def staffing_dict(plan: StaffingPlan) -> dict[str, Any]:
@@ -144,9 +176,7 @@ def staffing_dict(plan: StaffingPlan) -> dict[str, Any]:
 
 def staffing_json(plan: StaffingPlan) -> str:
     """The staffing plan as one JSON document."""
-    import json
-
-    return json.dumps(staffing_dict(plan), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    return safe_json(staffing_dict(plan), indent=2) + "\n"
 
 
 def staffing_csv(plan: StaffingPlan) -> str:
@@ -271,11 +301,19 @@ def ranking_csv(ranking: Ranking) -> str:
     return buffer.getvalue()
 
 
+# What GitHub-flavoured Markdown turns into a link by itself (its "extended autolinks"): the
+# `:` of `scheme://`, `www.`, and the `@` of an e-mail address (mailto: and xmpp: links need
+# one too). An escaped `:` or `.` is plain text; an `@` needs a code span, as GFM joins escaped
+# text back together before it looks for addresses.
+_AUTOLINK = re.compile(r"(?i):(?=//)|(?<=www)\.|(?<=[\w.+-])@(?=[\w-]+\.\w)")
+
+
 def _md(value: object) -> str:
+    """Untrusted text as Markdown that renders as that text: no markup, no links."""
     text = safe_text(value).replace("\\", "\\\\").replace("|", "\\|")
     for ch in "*_`[]<>#":
         text = text.replace(ch, "\\" + ch)
-    return text
+    return _AUTOLINK.sub(lambda m: "`@`" if m.group(0) == "@" else "\\" + m.group(0), text)
 
 
 def ranking_markdown(ranking: Ranking) -> str:

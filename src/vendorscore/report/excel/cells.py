@@ -19,6 +19,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from vendorscore.report.text import safe_text
+
 __all__ = [
     "MISSING_TEXT",
     "CachedValues",
@@ -83,8 +85,9 @@ class Columns:
 
 
 def clean_text(value: object) -> str:
-    """Untrusted text made storable: illegal XML characters replaced, cut to Excel's limit."""
-    text = _ILLEGAL_XML.sub("\ufffd", str(value))
+    """Untrusted text made storable and honest: control, bidi and invisible characters shown as
+    escapes (line breaks and tabs kept), anything else XML cannot hold replaced, cut to size."""
+    text = _ILLEGAL_XML.sub("\ufffd", safe_text(value, keep="\n\t\r"))
     if len(text) > _MAX_CELL_CHARS:
         text = text[: _MAX_CELL_CHARS - 1] + "…"
     return text
