@@ -11,7 +11,8 @@ from typing import IO, Annotated
 import typer
 
 from vendorscore.cli._app import app, handle_errors
-from vendorscore.cli._common import CriteriaOpt, DemandOpt, MethodOpt, PathsArg, build_ranking
+from vendorscore.cli._baseline import BaselineOpt, ranking_with_baseline
+from vendorscore.cli._common import CriteriaOpt, DemandOpt, MethodOpt, PathsArg
 from vendorscore.model.results import Ranking
 from vendorscore.report.output import atomic_write, check_output_path
 
@@ -102,13 +103,15 @@ def export(
         ),
     ] = 10_000,
     seed: Annotated[int, typer.Option("--seed", min=0, help="Random seed for SMAA.")] = 0,
+    baseline: BaselineOpt = None,
 ) -> None:
     """Write the Excel comparison workbook: ranking, scores, live weights, data, charts, audit."""
     with handle_errors():
         given = [*paths, *([Path(criteria)] if criteria else []), *([demand] if demand else [])]
+        given += [baseline] if baseline else []
         # Fail before any work when the target is wrong; checked again just before writing.
         check_output_path(output, inputs=given, suffix=XLSX)
-        ranking = build_ranking(paths, criteria, demand, method)
+        ranking = ranking_with_baseline(paths, criteria, demand, method, baseline)
         write_report(
             ranking,
             output,

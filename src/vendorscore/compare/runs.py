@@ -1,0 +1,395 @@
+"""Two saved runs compared: criteria weights, rank moves and each leaf's change in points.
+
+Pure: takes two `SavedRun`s (read from files, or one made from the ranking just computed) and
+returns a `RunComparison`. See `compare/result.py` for how a change in points is split.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from vendorscore.compare.result import (
+    CriterionChange,
+    LeafChange,
+    RunComparison,
+    RunSummary,
+    VendorChange,
+    VendorStatus,
+)
+from vendorscore.model.results import CriterionInfo
+from vendorscore.model.saved import SavedRun, SavedVendor
+
+__all__ = ["SAME_TOLERANCE", "compare_runs"]
+
+# Differences below this are rounding (saved results keep 10 decimals), not changes.
+SAME_TOLERANCE = 1e-9
+# Money fields and the currency they are in (pricing.* is in the vendor's own currency).
+_BASE_CURRENCY_FIELDS = {"derived.rate", "derived.weekly_cost", "derived.monthly_cost",
+                         "derived.cost_per_call"}  # fmt: skip
+_OWN_CURRENCY_FIELDS = {"pricing.rate", "pricing.setup_fee"}
+
+
+def compare_runs(before: SavedRun, after: SavedRun) -> RunComparison:
+    """What changed from `before` to `after`: criteria, then every vendor of either run."""
+    criteria = tuple(_criteria_changes(before, after))
+    rescaled = {c.id for c in criteria if c.is_leaf and c.status == "changed" and _rescaled(c)}
+    leaves_before = {c.id: c for c in before.leaves}
+    leaves_after = {c.id: c for c in after.leaves}
+    leaf_ids = [*leaves_after, *(i for i in leaves_before if i not in leaves_after)]
+    comparable = before.method == after.method
+    hints = _rename_hints(before, after)
+    by_key = {v.name.casefold(): v for v in before.vendors}
+    seen: set[str] = set()
+    vendors: list[VendorChange] = []
+    context = _Context(before, after, leaf_ids, leaves_before, leaves_after, rescaled, comparable)
+    for va in after.vendors:
+        key = va.name.casefold()
+        seen.add(key)
+        vendors.append(context.vendor(by_key.get(key), va, hints.get(("after", key), ())))
+    for vb in before.vendors:
+        key = vb.name.casefold()
+        if key not in seen:
+            vendors.append(context.vendor(vb, None, hints.get(("before", key), ())))
+    return RunComparison(
+        before=_summary(before),
+        after=_summary(after),
+        notes=tuple(_notes(before, after)),
+        criteria=criteria,
+        vendors=tuple(vendors),
+    )
+
+
+def _summary(run: SavedRun) -> RunSummary:
+    return RunSummary(
+        source=run.source,
+        tool_version=run.tool_version,
+        criteria_name=run.criteria_name,
+        criteria_file=run.criteria_file,
+        method=run.method,
+        base_currency=run.base_currency,
+        vendors=len(run.vendors),
+        ranked=sum(1 for v in run.vendors if v.eligible),
+        shown_all=_shown_all(run),
+    )
+
+
+def _shown_all(run: SavedRun) -> bool:
+    files = [f for f in run.inputs if f.kind == "vendor"]
+    return not files or len(files) <= len(run.vendors)
+
+
+def _differs(a: float | None, b: float | None) -> bool:
+    if a is None or b is None:
+        return a is not b
+    return abs(a - b) > SAME_TOLERANCE
+
+
+def _where(parent: str | None) -> str:
+    return "the top level" if parent is None else f"group '{parent}'"
+
+
+def _criteria_changes(before: SavedRun, after: SavedRun) -> Iterable[CriterionChange]:
+    old = {c.id: c for c in before.criteria}
+    new = {c.id: c for c in after.criteria}
+    for cid in [*new, *(i for i in old if i not in new)]:
+        b, a = old.get(cid), new.get(cid)
+        shown = a or b
+        assert shown is not None
+        details: list[str] = []
+        if a is not None and b is not None:
+            if a.parent != b.parent:
+                details.append(f"moved from {_where(b.parent)} to {_where(a.parent)}")
+            if a.is_leaf != b.is_leaf:
+                details.append("now a leaf" if a.is_leaf else "now a group")
+            if a.field != b.field:
+                details.append(f"field {b.field} -> {a.field}")
+            if a.scale != b.scale:
+                details.append(f"scale {b.scale} -> {a.scale}")
+            if a.missing != b.missing:
+                details.append(f"missing data: {b.missing} -> {a.missing}")
+            moved = any(
+                _differs(x, y)
+                for x, y in (
+                    (a.weight, b.weight),
+                    (a.local_weight, b.local_weight),
+                    (a.global_weight, b.global_weight),
+                )
+            )
+            status = "changed" if details or moved else "same"
+        else:
+            status = "added" if b is None else "removed"
+        yield CriterionChange(
+            id=cid,
+            label=shown.label,
+            status=status,  # type: ignore[arg-type]
+            is_leaf=shown.is_leaf,
+            depth=shown.depth,
+            weight_before=None if b is None else b.weight,
+            weight_after=None if a is None else a.weight,
+            local_before=None if b is None else b.local_weight,
+            local_after=None if a is None else a.local_weight,
+            effective_before=None if b is None else b.global_weight,
+            effective_after=None if a is None else a.global_weight,
+            details=tuple(details),
+            edited=status in ("added", "removed")
+            or bool(details)
+            or (a is not None and b is not None and _differs(a.weight, b.weight)),
+        )
+
+
+def _rescaled(change: CriterionChange) -> bool:
+    """A leaf whose utilities the criteria changed: another field, scale or missing policy."""
+    return any(d.startswith(("field ", "scale ", "missing data", "now a")) for d in change.details)
+
+
+def _rename_hints(before: SavedRun, after: SavedRun) -> dict[tuple[str, str], tuple[str, ...]]:
+    """'renamed?' for a vendor gone and a vendor new that share a profile path or SHA-256."""
+    new_keys = {v.name.casefold() for v in after.vendors}
+    old_keys = {v.name.casefold() for v in before.vendors}
+    gone = [v for v in before.vendors if v.name.casefold() not in new_keys]
+    new = [v for v in after.vendors if v.name.casefold() not in old_keys]
+    hints: dict[tuple[str, str], list[str]] = {}
+    for g in gone:
+        g_sha = before.sha256_of(g.file)
+        for n in new:
+            n_sha = after.sha256_of(n.file)
+            if g_sha is not None and g_sha == n_sha:
+                why = "the same file contents (SHA-256)"
+            elif g.file == n.file:
+                why = f"the same profile file {g.file}"
+            else:
+                continue
+            hints.setdefault(("before", g.name.casefold()), []).append(
+                f"renamed? '{n.name}' in {after.source} has {why}"
+            )
+            hints.setdefault(("after", n.name.casefold()), []).append(
+                f"renamed? '{g.name}' in {before.source} had {why}"
+            )
+    return {k: tuple(v) for k, v in hints.items()}
+
+
+def _notes(before: SavedRun, after: SavedRun) -> Iterable[str]:
+    """What the comparison cannot explain, in plain words."""
+    if before.method != after.method:
+        yield (
+            f"Different methods: {before.method} before, {after.method} after. The totals are "
+            "not comparable, so only ranks are compared; leaf changes are weighted-sum points."
+        )
+    elif after.method == "topsis":
+        yield (
+            "Method TOPSIS: totals are closeness to a fixed ideal; the leaf changes are "
+            "weighted-sum points and do not add up to the change in total."
+        )
+    if before.tool_version != after.tool_version:
+        yield (
+            f"Saved by different vendorscore versions ({before.tool_version} before, "
+            f"{after.tool_version} after): a change in the tool itself may move scores, and "
+            "this comparison cannot tell it apart from the changes listed."
+        )
+    if before.base_currency != after.base_currency:
+        yield (
+            f"Money is converted to {before.base_currency} before and {after.base_currency} "
+            "after: money values of the two runs are not comparable."
+        )
+    demand = [{f.sha256 for f in run.inputs if f.kind == "demand"} for run in (before, after)]
+    if demand[0] != demand[1]:
+        yield (
+            "The demand profile differs (added, removed or edited): staffing figures "
+            "(derived.*) changed with it."
+        )
+    for run in (before, after):
+        if not _shown_all(run):
+            files = sum(1 for f in run.inputs if f.kind == "vendor")
+            yield (
+                f"{run.source} holds {len(run.vendors)} of the {files} vendors it ranked "
+                "(saved with --top): vendors left out show as new or gone."
+            )
+
+
+class _Context:
+    """What every vendor's comparison needs from the two runs."""
+
+    def __init__(
+        self,
+        before: SavedRun,
+        after: SavedRun,
+        leaf_ids: list[str],
+        leaves_before: dict[str, CriterionInfo],
+        leaves_after: dict[str, CriterionInfo],
+        rescaled: set[str],
+        comparable: bool,
+    ) -> None:
+        self.before, self.after = before, after
+        self.leaf_ids = leaf_ids
+        self.leaves_before, self.leaves_after = leaves_before, leaves_after
+        self.rescaled = rescaled
+        self.comparable = comparable
+        self.rules_added = [r for r in after.requirement_rules if r not in before.requirement_rules]
+        self.rules_removed = [
+            r for r in before.requirement_rules if r not in after.requirement_rules
+        ]
+        self.files_after = {f.path for f in after.inputs if f.kind == "vendor"}
+        self.files_before = {f.path for f in before.inputs if f.kind == "vendor"}
+
+    def vendor(
+        self, vb: SavedVendor | None, va: SavedVendor | None, hints: tuple[str, ...]
+    ) -> VendorChange:
+        """The change record of one vendor (absent from one run when `vb` or `va` is None)."""
+        shown = va or vb
+        assert shown is not None
+        status = _status(vb, va)
+        reasons = [*self._reasons(status, vb, va), *hints]
+        leaves: tuple[LeafChange, ...] = ()
+        parts: tuple[float | None, ...] = (None, None, None, None, None)
+        file_changed = None
+        if vb is not None and va is not None:
+            leaves = tuple(self._leaves(vb, va))
+            sha_b, sha_a = self.before.sha256_of(vb.file), self.after.sha256_of(va.file)
+            if sha_b is not None and sha_a is not None:
+                file_changed = sha_b != sha_a
+            if file_changed is False and any(_raw_differs(leaf) for leaf in leaves):
+                reasons.append(
+                    "profile file unchanged (same SHA-256): its changed values come from the "
+                    "criteria or the demand (exchange rates, call volumes)"
+                )
+            total_change = va.total - vb.total if self.comparable else None
+            weights = sum(leaf.weights_part for leaf in leaves)
+            values = sum(leaf.values_part for leaf in leaves)
+            both = sum(leaf.interaction_part for leaf in leaves)
+            explained = sum(leaf.change for leaf in leaves)
+            unexplained = None if total_change is None else total_change - explained
+            parts = (total_change, weights, values, both, unexplained)
+        move = None
+        if vb is not None and va is not None and vb.rank is not None and va.rank is not None:
+            move = vb.rank - va.rank
+        return VendorChange(
+            name=shown.name,
+            status=status,
+            rank_before=None if vb is None else vb.rank,
+            rank_after=None if va is None else va.rank,
+            move=move,
+            total_before=None if vb is None else vb.total,
+            total_after=None if va is None else va.total,
+            total_change=parts[0],
+            weights_part=parts[1],
+            values_part=parts[2],
+            interaction_part=parts[3],
+            unexplained=parts[4],
+            reasons=tuple(reasons),
+            leaves=leaves,
+            file_changed=file_changed,
+        )
+
+    def _reasons(
+        self, status: VendorStatus, vb: SavedVendor | None, va: SavedVendor | None
+    ) -> Iterable[str]:
+        if status == "new":
+            assert va is not None
+            if va.file in self.files_before:
+                yield f"left out of {self.before.source} (saved with --top), not new"
+            else:
+                yield f"not in {self.before.source}"
+        elif status == "gone":
+            assert vb is not None
+            if vb.file in self.files_after:
+                yield f"left out of {self.after.source} (saved with --top), not gone"
+            else:
+                yield f"not in {self.after.source}"
+        elif status == "knocked_out":
+            assert vb is not None and va is not None
+            fresh = [r for r in va.failed_requirements if r not in vb.failed_requirements]
+            yield from (f"knocked out: {r}" for r in fresh or va.failed_requirements)
+            yield from (f"requirement added to the criteria: {r}" for r in self.rules_added)
+        elif status == "reinstated":
+            assert vb is not None
+            yield from (f"no longer fails: {r}" for r in vb.failed_requirements)
+            yield from (f"requirement removed from the criteria: {r}" for r in self.rules_removed)
+        elif status == "still_knocked_out":
+            assert va is not None
+            yield from (f"knocked out: {r}" for r in va.failed_requirements)
+
+    def _leaves(self, vb: SavedVendor, va: SavedVendor) -> list[LeafChange]:
+        out: list[LeafChange] = []
+        for lid in self.leaf_ids:
+            info_b, info_a = self.leaves_before.get(lid), self.leaves_after.get(lid)
+            w_b = vb.effective_weights.get(lid, 0.0) if info_b else 0.0
+            w_a = va.effective_weights.get(lid, 0.0) if info_a else 0.0
+            u_b = vb.scores.get(lid) if info_b else None
+            u_a = va.scores.get(lid) if info_a else None
+            c_b = 0.0 if u_b is None else w_b * u_b
+            c_a = 0.0 if u_a is None else w_a * u_a
+            change = c_a - c_b
+            if u_b is not None and u_a is not None:
+                dw, du = w_a - w_b, u_a - u_b
+                split = (dw * u_b, w_b * du, dw * du)
+            elif info_b is None or info_a is None:
+                split = (change, 0.0, 0.0)  # the criterion was added or removed
+            else:
+                split = (0.0, change, 0.0)  # the value was excluded as missing on one side
+            field_b = info_b.field if info_b else None
+            field_a = info_a.field if info_a else None
+            raw_b = vb.values.get(field_b) if field_b else None
+            raw_a = va.values.get(field_a) if field_a else None
+            if (
+                abs(change) <= SAME_TOLERANCE
+                and not _differs(w_a, w_b)
+                and not _differs(u_a, u_b)
+                and raw_a == raw_b
+            ):
+                continue
+            field = field_a or field_b
+            out.append(
+                LeafChange(
+                    id=lid,
+                    field=field,
+                    weight_before=w_b,
+                    weight_after=w_a,
+                    utility_before=u_b,
+                    utility_after=u_a,
+                    raw_before=raw_b,
+                    raw_after=raw_a,
+                    relative_raw_change=_relative(raw_b, raw_a),
+                    unit=self._unit(field, va),
+                    change=change,
+                    weights_part=split[0],
+                    values_part=split[1],
+                    interaction_part=split[2],
+                    scale_changed=lid in self.rescaled,
+                )
+            )
+        out.sort(key=lambda leaf: (-abs(leaf.change), leaf.id))
+        return out
+
+    def _unit(self, field: str | None, vendor: SavedVendor) -> str | None:
+        if field in _BASE_CURRENCY_FIELDS:
+            return self.after.base_currency
+        if field in _OWN_CURRENCY_FIELDS:
+            currency = vendor.values.get("pricing.currency")
+            return currency if isinstance(currency, str) else "the vendor's currency"
+        return None
+
+
+def _status(vb: SavedVendor | None, va: SavedVendor | None) -> VendorStatus:
+    if vb is None:
+        return "new"
+    if va is None:
+        return "gone"
+    if vb.eligible and not va.eligible:
+        return "knocked_out"
+    if va.eligible and not vb.eligible:
+        return "reinstated"
+    if not va.eligible:
+        return "still_knocked_out"
+    assert vb.rank is not None and va.rank is not None
+    return "up" if va.rank < vb.rank else "down" if va.rank > vb.rank else "same"
+
+
+def _relative(before: object, after: object) -> float | None:
+    if not all(isinstance(x, int | float) and not isinstance(x, bool) for x in (before, after)):
+        return None
+    old, new = float(before), float(after)  # type: ignore[arg-type]
+    return None if old == 0 else (new - old) / abs(old)
+
+
+def _raw_differs(leaf: LeafChange) -> bool:
+    return leaf.raw_before != leaf.raw_after

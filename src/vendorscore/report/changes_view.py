@@ -1,0 +1,160 @@
+"""A run comparison as Rich renderables (`vendorscore diff`). Computes nothing.
+
+Vendor text is never parsed as markup. On a narrow terminal the vendors table leaves out the
+split columns (weights, values, both) rather than cutting the change in total short; the "Why"
+lines below it carry the same split.
+"""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from vendorscore.compare.result import RunComparison, VendorChange
+from vendorscore.model.results import Ranking
+from vendorscore.report.changes import (
+    criterion_change_text,
+    leaf_text,
+    move_label,
+    run_line,
+    shown,
+    vendor_headline,
+)
+from vendorscore.report.text import safe_text
+
+__all__ = ["baseline_moves", "changes_view", "move_style"]
+
+# Columns always shown and the width they need (content + padding + border): move, vendor (room
+# for most names on one line), rank "12 -> 13", total, change, and the table's edge.
+_ESSENTIAL_WIDTH = 7 + 25 + 11 + 8 + 9 + 1
+_SPLIT_WIDTH = 3 * 9  # weights, values, both
+
+
+def _t(value: object, style: str = "") -> Text:
+    return Text(safe_text(value), style=style)
+
+
+def move_style(change: VendorChange | None) -> str:
+    """Green for a vendor that rose or came back, red for one that fell or was knocked out."""
+    if change is None:
+        return ""
+    if change.status in ("up", "reinstated"):
+        return "green"
+    if change.status in ("down", "knocked_out", "gone"):
+        return "red"
+    return ""
+
+
+def _signed(x: float | None) -> str:
+    return "-" if x is None else f"{x:+.2f}"
+
+
+def changes_view(
+    comparison: RunComparison, *, width: int | None = None, leaves: int = 3
+) -> RenderableType:
+    """The runs compared, the criteria edited, every vendor's move, and why each one moved."""
+    parts: list[RenderableType] = [
+        _t(run_line("Before", comparison.before)),
+        _t(run_line("After", comparison.after)),
+        *(_t(f"note: {n}", "yellow") for n in comparison.notes),
+    ]
+    changed = [v for v in comparison.vendors if v.status != "same" or shown(v.total_change)]
+    if not comparison.criteria_changed and not changed:
+        parts.append(
+            _t("No differences: the same criteria and weights, vendors, ranks and totals.")
+        )
+        return Group(*parts)
+    edited = comparison.criteria_edited
+    if edited:
+        table = Table(title="Criteria edited", header_style="bold", title_justify="left")
+        table.add_column("Criterion", min_width=10)
+        table.add_column("Change", ratio=1)
+        table.add_column("Effective weight", justify="right", no_wrap=True)
+        for c in edited:
+            table.add_row(
+                _t(("  " * c.depth) + c.id),
+                _t(criterion_change_text(c)),
+                f"{_share(c.effective_before)} -> {_share(c.effective_after)}",
+            )
+        parts.append(table)
+    others = len(comparison.criteria_changed) - len(edited)
+    if others:
+        parts.append(
+            _t(
+                f"{others} other criteria keep their weights as written; their effective "
+                "weights moved with the edits above (--format json lists every one).",
+                "dim",
+            )
+        )
+    parts.append(_vendors_table(comparison, width))
+    why = [v for v in comparison.vendors if v.status != "same" or shown(v.total_change)]
+    why += [v for v in comparison.vendors if v.status == "same" and v.reasons and v not in why]
+    if why:
+        parts.append(Text("Why (largest leaf changes, in points of the total)", style="bold"))
+        for v in why:
+            parts.append(_t(vendor_headline(v), move_style(v)))
+            for reason in v.reasons:
+                parts.append(_t(f"    {reason}"))
+            for leaf in v.leaves[:leaves]:
+                parts.append(_t(f"    {leaf_text(leaf)}"))
+    return Group(*parts)
+
+
+def _share(x: float | None) -> str:
+    return "-" if x is None else f"{x:.1%}"
+
+
+def _vendors_table(comparison: RunComparison, width: int | None) -> Table:
+    split = width is None or width >= _ESSENTIAL_WIDTH + _SPLIT_WIDTH
+    caption = "change in points of the total"
+    if split:
+        caption += " = weights + values + both (weights and values changed together)"
+    else:
+        caption += "; the split into weights and values is in the lines below (or widen)"
+    table = Table(title="Vendors", caption=_t(caption), header_style="bold", title_justify="left")
+    table.add_column("Move", no_wrap=True)
+    table.add_column("Vendor", min_width=12, ratio=1)
+    table.add_column("Rank", no_wrap=True)
+    table.add_column("Total", justify="right", no_wrap=True)
+    table.add_column("Change", justify="right", no_wrap=True, style="bold")
+    if split:
+        for name in ("Weights", "Values", "Both"):
+            table.add_column(name, justify="right", no_wrap=True)
+    for v in comparison.vendors:
+        rank = f"{_rank(v.rank_before)} -> {_rank(v.rank_after)}"
+        total = v.total_after if v.total_after is not None else v.total_before
+        row: list[RenderableType] = [
+            _t(move_label(v), move_style(v)),
+            _t(v.name),
+            rank,
+            "-" if total is None else f"{total:.1f}",
+            _signed(v.total_change),
+        ]
+        if split:
+            row += [_signed(v.weights_part), _signed(v.values_part), _signed(v.interaction_part)]
+        table.add_row(*row)
+    return table
+
+
+def _rank(rank: int | None) -> str:
+    return "-" if rank is None else str(rank)
+
+
+def baseline_moves(ranking: Ranking) -> tuple[dict[str, Text], str]:
+    """The Move cell of each vendor of a ranking with a baseline, and a caption naming it."""
+    comparison = ranking.changes
+    if not isinstance(comparison, RunComparison):
+        return {}, ""
+    by_name = comparison.by_name()
+    moves = {}
+    for v in ranking.vendors:
+        change = by_name.get(v.name.casefold())
+        moves[v.name] = _t(move_label(change), move_style(change))
+    gone = [v.name for v in comparison.vendors if v.status == "gone"]
+    caption = f"move since {comparison.before.source}"
+    if gone:
+        caption += f"; gone since: {', '.join(gone)}"
+    if comparison.notes:
+        caption += "; see `vendorscore diff` for what the comparison cannot explain"
+    return moves, caption
