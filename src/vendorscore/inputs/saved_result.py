@@ -105,6 +105,8 @@ def saved_run_from_text(text: str, source: str, *, in_workbook: bool = False) ->
         line, col = at((exc.lineno, exc.colno))
         if exc.pos >= len(text.rstrip()) or exc.msg.startswith("Unterminated string"):
             message = "the JSON ends early: the file is cut short (truncated?); " + _SAVE_HINT
+        elif not text.lstrip().startswith(("{", "[")):
+            message = f"not JSON, so not a saved vendorscore result; {_SAVE_HINT}"
         else:
             message = f"not valid JSON: {exc.msg}"
         raise InputError(Problem(prefix + message, source, line, col)) from None
@@ -116,9 +118,10 @@ def saved_run_from_text(text: str, source: str, *, in_workbook: bool = False) ->
         raise InputError(Problem(prefix + message, source, line, col)) from None
     except RecursionError:
         raise InputError(Problem(prefix + "the JSON is nested too deeply", source)) from None
-    except ValueError as exc:  # e.g. an integer longer than Python's 4,300-digit limit
-        raise InputError(Problem(f"{prefix}not valid JSON: {exc}", source)) from None
-    _check_kind(doc, source, prefix, at)
+    except ValueError:  # the one other refusal: an integer beyond Python's 4,300 digits
+        message = "not valid JSON: a number has more than 4,300 digits"
+        raise InputError(Problem(prefix + message, source)) from None
+    _check_kind(doc, source, prefix, lambda path: at(locate(text, path)))
     check = _Checker()
     run = check.run(doc, source)
     if check.problems:
@@ -135,10 +138,13 @@ def saved_run_from_text(text: str, source: str, *, in_workbook: bool = False) ->
 
 
 def _check_kind(
-    doc: object, source: str, prefix: str, at: Callable[[Any], tuple[int | None, int | None]]
+    doc: object,
+    source: str,
+    prefix: str,
+    at: Callable[[JsonPath], tuple[int | None, int | None]],
 ) -> None:
     """One clear line for JSON that is not a saved ranking, or one this version cannot read."""
-    line, col = at((1, 1))
+    line, col = at(())
     if not isinstance(doc, dict):
         raise InputError(
             Problem(f"{prefix}not a saved vendorscore result; {_SAVE_HINT}", source, line, col)
@@ -163,6 +169,7 @@ def _check_kind(
         )
         raise InputError(Problem(f"{prefix}{what}; {_SAVE_HINT}", source, line, col))
     version = doc.get("format_version")
+    line, col = at(("format_version",))
     if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
         tool = doc.get("tool_version")
         by = f" by vendorscore {tool}" if isinstance(tool, str) and len(tool) < 40 else ""
@@ -197,8 +204,7 @@ class _Checker(JsonChecker):
         policy = self.get(crit, "missing_policy", here, "choice", choices=_POLICIES)
         rules = self.texts(crit, "requirements", here)
         tree = self._tree(crit)
-        leaves = {c.id for c in tree if c.is_leaf}
-        vendors = self._vendors(doc, {c.id for c in tree}, leaves)
+        vendors = self._vendors(doc, self.ids, self.leaf_ids)
         inputs = self._inputs(doc)
         warnings = self.texts(doc, "warnings", ())
         if self.problems:
@@ -220,6 +226,9 @@ class _Checker(JsonChecker):
         )
 
     def _tree(self, crit: dict[str, Any]) -> tuple[CriterionInfo, ...]:
+        """The criteria tree; every id seen goes to `ids`/`leaf_ids`, even on a bad node."""
+        self.ids: set[str] = set()
+        self.leaf_ids: set[str] = set()
         nodes = self.get(crit, "tree", ("criteria",), "list") or []
         infos: list[CriterionInfo] = []
         depth: dict[str, int] = {}
@@ -231,6 +240,10 @@ class _Checker(JsonChecker):
             cid = self.get(node, "id", here, "text", max=64)
             parent = self.get(node, "parent", here, "text", nullable=True, max=64)
             leaf = self.get(node, "leaf", here, "bool")
+            if isinstance(cid, str):
+                self.ids.add(cid)
+                if leaf:
+                    self.leaf_ids.add(cid)
             if cid is not None and cid in depth:
                 self.fail((*here, "id"), f"criterion id '{cid}' appears twice")
             if parent is not None and parent not in groups:
@@ -325,7 +338,7 @@ class _Checker(JsonChecker):
         out: dict[str, float | None] = {}
         for k, v in mapping.items():
             if k not in ids:
-                self.fail((*path, key, k), f"'{k}' is not a criterion of this result", on_key=True)
+                self.fail((*path, key, k), "not a criterion of this result's tree", on_key=True)
                 continue
             out[k] = self.value(v, (*path, key, k), "number", nullable=nullable, low=0, high=high)
         if key in item and isinstance(mapping, dict):

@@ -342,7 +342,8 @@ def _others_line(count: int) -> str:
 
 
 def _worth_explaining(v: VendorChange) -> bool:
-    return v.status != "same" or shown(v.total_change) or bool(v.reasons)
+    moved = v.status not in ("same", "still_knocked_out") or shown(v.total_change)
+    return moved or (v.status == "same" and bool(v.reasons))
 
 
 # ---------------------------------------------------------------- `rank --baseline`

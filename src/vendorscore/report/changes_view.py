@@ -59,7 +59,7 @@ def changes_view(
         _t(run_line("After", comparison.after)),
         *(_t(f"note: {n}", "yellow") for n in comparison.notes),
     ]
-    changed = [v for v in comparison.vendors if v.status != "same" or shown(v.total_change)]
+    changed = [v for v in comparison.vendors if _moved(v)]
     if not comparison.criteria_changed and not changed:
         parts.append(
             _t("No differences: the same criteria and weights, vendors, ranks and totals.")
@@ -88,8 +88,7 @@ def changes_view(
             )
         )
     parts.append(_vendors_table(comparison, width))
-    why = [v for v in comparison.vendors if v.status != "same" or shown(v.total_change)]
-    why += [v for v in comparison.vendors if v.status == "same" and v.reasons and v not in why]
+    why = [v for v in comparison.vendors if _moved(v) or (v.status == "same" and v.reasons)]
     if why:
         parts.append(Text("Why (largest leaf changes, in points of the total)", style="bold"))
         for v in why:
@@ -99,6 +98,11 @@ def changes_view(
             for leaf in v.leaves[:leaves]:
                 parts.append(_t(f"    {leaf_text(leaf)}"))
     return Group(*parts)
+
+
+def _moved(v: VendorChange) -> bool:
+    """Whether a vendor's rank, eligibility or total changed (worth a line of why)."""
+    return v.status not in ("same", "still_knocked_out") or shown(v.total_change)
 
 
 def _share(x: float | None) -> str:
