@@ -64,7 +64,8 @@ def diff(
 
             sys.stdout.write(changes_markdown(comparison, leaves=leaves))
         else:
-            from vendorscore.report.changes_view import changes_view
+            from vendorscore.report.changes_view import changes_view, is_large
 
             console = out()
-            console.print(changes_view(comparison, width=console.width, leaves=leaves))
+            view = changes_view(comparison, width=console.width, leaves=leaves)
+            console.print(view, soft_wrap=is_large(comparison))

@@ -16,7 +16,7 @@ criterion was added or removed, to the values when the vendor's value was exclud
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 __all__ = [
     "CriterionChange",
@@ -69,8 +69,8 @@ class CriterionChange:
     edited: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class LeafChange:
+# A named tuple, not a dataclass: a comparison of 1,000 vendors builds some 25,000 of them.
+class LeafChange(NamedTuple):
     """One leaf's change in points for one vendor, split into weights, values and both."""
 
     id: str

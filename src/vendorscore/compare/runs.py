@@ -27,6 +27,12 @@ SAME_TOLERANCE = 1e-9
 _BASE_CURRENCY_FIELDS = {"derived.rate", "derived.weekly_cost", "derived.monthly_cost",
                          "derived.cost_per_call"}  # fmt: skip
 _OWN_CURRENCY_FIELDS = {"pricing.rate", "pricing.setup_fee"}
+_OWN_CURRENCY = "(pricing.currency)"  # marks a leaf whose unit is each vendor's own currency
+_NUMBER_TYPES = (int, float)  # exactly: bool is not a number here
+_SUMMED = tuple(
+    LeafChange._fields.index(f)
+    for f in ("change", "weights_part", "values_part", "interaction_part")
+)
 
 
 def compare_runs(before: SavedRun, after: SavedRun) -> RunComparison:
@@ -230,6 +236,22 @@ class _Context:
         ]
         self.files_after = {f.path for f in after.inputs if f.kind == "vendor"}
         self.files_before = {f.path for f in before.inputs if f.kind == "vendor"}
+        self.sha_before = {f.path: f.sha256 for f in before.inputs}
+        self.sha_after = {f.path: f.sha256 for f in after.inputs}
+        # Per leaf, once: (id, in before, in after, field before, field after, rescaled, unit).
+        self.leaf_plan = []
+        for lid in leaf_ids:
+            field_b = leaves_before[lid].field if lid in leaves_before else None
+            field_a = leaves_after[lid].field if lid in leaves_after else None
+            unit = (
+                after.base_currency
+                if (field_a or field_b) in _BASE_CURRENCY_FIELDS
+                else _OWN_CURRENCY
+                if (field_a or field_b) in _OWN_CURRENCY_FIELDS
+                else None
+            )
+            plan = (lid, lid in leaves_before, lid in leaves_after, field_b, field_a)
+            self.leaf_plan.append((*plan, lid in rescaled, unit))
 
     def vendor(
         self, vb: SavedVendor | None, va: SavedVendor | None, hints: tuple[str, ...]
@@ -244,7 +266,7 @@ class _Context:
         file_changed = None
         if vb is not None and va is not None:
             leaves = tuple(self._leaves(vb, va))
-            sha_b, sha_a = self.before.sha256_of(vb.file), self.after.sha256_of(va.file)
+            sha_b, sha_a = self.sha_before.get(vb.file), self.sha_after.get(va.file)
             if sha_b is not None and sha_a is not None:
                 file_changed = sha_b != sha_a
             if file_changed is False and any(_raw_differs(leaf) for leaf in leaves):
@@ -253,10 +275,9 @@ class _Context:
                     "criteria or the demand (exchange rates, call volumes)"
                 )
             total_change = va.total - vb.total if self.comparable else None
-            weights = sum(leaf.weights_part for leaf in leaves)
-            values = sum(leaf.values_part for leaf in leaves)
-            both = sum(leaf.interaction_part for leaf in leaves)
-            explained = sum(leaf.change for leaf in leaves)
+            # Column sums of the leaf tuples, transposed in C rather than walked in Python.
+            columns = tuple(zip(*leaves, strict=True)) or ((),) * len(LeafChange._fields)
+            explained, weights, values, both = (sum(columns[i]) for i in _SUMMED)
             unexplained = None if total_change is None else total_change - explained
             parts = (total_change, weights, values, both, unexplained)
         move = None
@@ -310,63 +331,63 @@ class _Context:
 
     def _leaves(self, vb: SavedVendor, va: SavedVendor) -> list[LeafChange]:
         out: list[LeafChange] = []
-        for lid in self.leaf_ids:
-            info_b, info_a = self.leaves_before.get(lid), self.leaves_after.get(lid)
-            w_b = vb.effective_weights.get(lid, 0.0) if info_b else 0.0
-            w_a = va.effective_weights.get(lid, 0.0) if info_a else 0.0
-            u_b = vb.scores.get(lid) if info_b else None
-            u_a = va.scores.get(lid) if info_a else None
+        w_before, w_after = vb.effective_weights, va.effective_weights
+        u_before, u_after = vb.scores, va.scores
+        for lid, in_b, in_a, field_b, field_a, rescaled, unit in self.leaf_plan:
+            w_b = w_before.get(lid, 0.0) if in_b else 0.0
+            w_a = w_after.get(lid, 0.0) if in_a else 0.0
+            u_b = u_before.get(lid) if in_b else None
+            u_a = u_after.get(lid) if in_a else None
+            raw_b = vb.values.get(field_b) if field_b else None
+            raw_a = va.values.get(field_a) if field_a else None
+            if w_a == w_b and u_a == u_b and raw_a == raw_b:
+                continue  # nothing moved: the common case for most leaves of most vendors
             c_b = 0.0 if u_b is None else w_b * u_b
             c_a = 0.0 if u_a is None else w_a * u_a
             change = c_a - c_b
             if u_b is not None and u_a is not None:
                 dw, du = w_a - w_b, u_a - u_b
                 split = (dw * u_b, w_b * du, dw * du)
-            elif info_b is None or info_a is None:
+            elif not (in_b and in_a):
                 split = (change, 0.0, 0.0)  # the criterion was added or removed
             else:
                 split = (0.0, change, 0.0)  # the value was excluded as missing on one side
-            field_b = info_b.field if info_b else None
-            field_a = info_a.field if info_a else None
-            raw_b = vb.values.get(field_b) if field_b else None
-            raw_a = va.values.get(field_a) if field_a else None
             if (
                 abs(change) <= SAME_TOLERANCE
                 and not _differs(w_a, w_b)
                 and not _differs(u_a, u_b)
                 and raw_a == raw_b
             ):
-                continue
+                continue  # rounding only (a saved result keeps 10 decimals)
             field = field_a or field_b
+            unit_text: str | None = unit
+            if unit == _OWN_CURRENCY:
+                currency = va.values.get("pricing.currency")
+                unit_text = currency if isinstance(currency, str) else "the vendor's currency"
+            relative = None
+            if type(raw_b) in _NUMBER_TYPES and type(raw_a) in _NUMBER_TYPES and raw_b:
+                relative = (raw_a - raw_b) / abs(raw_b)  # type: ignore[operator,arg-type]
             out.append(
                 LeafChange(
-                    id=lid,
-                    field=field,
-                    weight_before=w_b,
-                    weight_after=w_a,
-                    utility_before=u_b,
-                    utility_after=u_a,
-                    raw_before=raw_b,
-                    raw_after=raw_a,
-                    relative_raw_change=_relative(raw_b, raw_a),
-                    unit=self._unit(field, va),
-                    change=change,
-                    weights_part=split[0],
-                    values_part=split[1],
-                    interaction_part=split[2],
-                    scale_changed=lid in self.rescaled,
+                    lid,
+                    field,
+                    w_b,
+                    w_a,
+                    u_b,
+                    u_a,
+                    raw_b,
+                    raw_a,
+                    relative,
+                    unit_text,
+                    change,
+                    split[0],
+                    split[1],
+                    split[2],
+                    rescaled,
                 )
             )
         out.sort(key=lambda leaf: (-abs(leaf.change), leaf.id))
         return out
-
-    def _unit(self, field: str | None, vendor: SavedVendor) -> str | None:
-        if field in _BASE_CURRENCY_FIELDS:
-            return self.after.base_currency
-        if field in _OWN_CURRENCY_FIELDS:
-            currency = vendor.values.get("pricing.currency")
-            return currency if isinstance(currency, str) else "the vendor's currency"
-        return None
 
 
 def _status(vb: SavedVendor | None, va: SavedVendor | None) -> VendorStatus:
@@ -382,13 +403,6 @@ def _status(vb: SavedVendor | None, va: SavedVendor | None) -> VendorStatus:
         return "still_knocked_out"
     assert vb.rank is not None and va.rank is not None
     return "up" if va.rank < vb.rank else "down" if va.rank > vb.rank else "same"
-
-
-def _relative(before: object, after: object) -> float | None:
-    if not all(isinstance(x, int | float) and not isinstance(x, bool) for x in (before, after)):
-        return None
-    old, new = float(before), float(after)  # type: ignore[arg-type]
-    return None if old == 0 else (new - old) / abs(old)
 
 
 def _raw_differs(leaf: LeafChange) -> bool:

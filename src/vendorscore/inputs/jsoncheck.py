@@ -14,6 +14,24 @@ MAX_LIST = 10_000  # items of one list
 
 JsonPath = tuple[str | int, ...]
 
+# The exact Python types `json.loads` gives for each kind (bool is not a number here).
+_TYPES: dict[str, tuple[type, ...]] = {
+    "text": (str,),
+    "number": (float,),  # an int is accepted too
+    "int": (int,),
+    "bool": (bool,),
+    "list": (list,),
+    "object": (dict,),
+}
+_WORDS = {
+    "text": "text",
+    "number": "a number",
+    "int": "a whole number",
+    "bool": "true or false",
+    "list": "a list",
+    "object": "an object",
+}
+
 
 class JsonChecker:
     """Key-by-key checks of JSON data; collects (path, message, about-the-key) problems."""
@@ -41,25 +59,14 @@ class JsonChecker:
         """`value` checked to be of `kind`: text, number, int, bool, choice, list, object."""
         if value is None and rules.get("nullable"):
             return None
-        ok = {
-            "text": isinstance(value, str),
-            "number": isinstance(value, int | float) and not isinstance(value, bool),
-            "int": isinstance(value, int) and not isinstance(value, bool),
-            "bool": isinstance(value, bool),
-            "list": isinstance(value, list),
-            "object": isinstance(value, dict),
-            "choice": value in rules.get("choices", ()),
-        }[kind]
+        kind_of = type(value)
+        ok = (
+            value in rules.get("choices", ())
+            if kind == "choice"
+            else kind_of in _TYPES[kind] or (kind == "number" and kind_of is int)
+        )
         if not ok:
-            words = {
-                "text": "text",
-                "number": "a number",
-                "int": "a whole number",
-                "bool": "true or false",
-                "list": "a list",
-                "object": "an object",
-                "choice": "one of: " + ", ".join(rules.get("choices", ())),
-            }[kind]
+            words = _WORDS.get(kind) or "one of: " + ", ".join(rules.get("choices", ()))
             null = " or null" if rules.get("nullable") else ""
             self.fail(path, f"must be {words}{null}, got {describe_value(value)}")
             return None

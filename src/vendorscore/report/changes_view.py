@@ -23,12 +23,13 @@ from vendorscore.report.changes import (
 )
 from vendorscore.report.text import safe_text
 
-__all__ = ["baseline_moves", "changes_view", "move_style"]
+__all__ = ["TABLE_MAX_ROWS", "baseline_moves", "changes_view", "is_large", "move_style"]
 
 # Columns always shown and the width they need (content + padding + border): move, vendor (room
 # for most names on one line), rank "12 -> 13", total, change, and the table's edge.
 _ESSENTIAL_WIDTH = 7 + 25 + 11 + 8 + 9 + 1
 _SPLIT_WIDTH = 3 * 9  # weights, values, both
+TABLE_MAX_ROWS = 200
 
 
 def _t(value: object, style: str = "") -> Text:
@@ -87,17 +88,41 @@ def changes_view(
                 "dim",
             )
         )
-    parts.append(_vendors_table(comparison, width))
+    if is_large(comparison):
+        parts.append(_vendors_lines(comparison, width))
+    else:
+        parts.append(_vendors_table(comparison, width))
     why = [v for v in comparison.vendors if _moved(v) or (v.status == "same" and v.reasons)]
     if why:
         parts.append(Text("Why (largest leaf changes, in points of the total)", style="bold"))
+        # One Text for all the lines, styled by spans: thousands of separate renderables (or
+        # appends, each stripping control codes again) cost seconds for a large comparison.
+        chunks: list[str] = []
+        spans: list[tuple[int, int, str]] = []
+        at = 0
         for v in why:
-            parts.append(_t(vendor_headline(v), move_style(v)))
-            for reason in v.reasons:
-                parts.append(_t(f"    {reason}"))
-            for leaf in v.leaves[:leaves]:
-                parts.append(_t(f"    {leaf_text(leaf)}"))
+            head = safe_text(vendor_headline(v))
+            if move_style(v):
+                spans.append((at, at + len(head), move_style(v)))
+            lines = [head, *(f"    {safe_text(x)}" for x in v.reasons)]
+            lines += [f"    {leaf_text(leaf)}" for leaf in v.leaves[:leaves]]
+            chunk = "\n".join(lines) + "\n"
+            chunks.append(chunk)
+            at += len(chunk)
+        text = Text("".join(chunks).rstrip("\n"))
+        for start, end, style in spans:
+            text.stylize(style, start, end)
+        parts.append(text)
     return Group(*parts)
+
+
+def is_large(comparison: RunComparison) -> bool:
+    """Beyond TABLE_MAX_ROWS vendors the view is plain aligned lines, printed soft-wrapped.
+
+    A Rich table costs about a millisecond a row, so the CLI prints a large comparison with the
+    terminal doing the wrapping (`soft_wrap=True`).
+    """
+    return len(comparison.vendors) > TABLE_MAX_ROWS
 
 
 def _moved(v: VendorChange) -> bool:
@@ -143,6 +168,43 @@ def _vendors_table(comparison: RunComparison, width: int | None) -> Table:
 
 def _rank(rank: int | None) -> str:
     return "-" if rank is None else str(rank)
+
+
+def _vendors_lines(comparison: RunComparison, width: int | None) -> Text:
+    """The vendors table as aligned lines, the vendor's name last (no column to fit it in)."""
+    split = width is None or width >= 62
+    heads = ["Move", "Rank", "Total", "Change", *(["Weights", "Values", "Both"] if split else [])]
+    sizes = [5, 11, 6, 7, 8, 7, 6][: len(heads)]
+    pairs = enumerate(zip(heads, sizes, strict=True))
+    lines = ["Vendors", " ".join(h.ljust(n) if i < 2 else h.rjust(n) for i, (h, n) in pairs)]
+    lines[-1] += "  Vendor"
+    spans: list[tuple[int, str]] = []  # (line number, style) of each move label
+    for v in comparison.vendors:
+        total = v.total_after if v.total_after is not None else v.total_before
+        cells = [
+            move_label(v).ljust(sizes[0]),
+            f"{_rank(v.rank_before)} -> {_rank(v.rank_after)}".ljust(sizes[1]),
+            ("-" if total is None else f"{total:.1f}").rjust(sizes[2]),
+            _signed(v.total_change).rjust(sizes[3]),
+        ]
+        if split:
+            cells += [
+                _signed(v.weights_part).rjust(sizes[4]),
+                _signed(v.values_part).rjust(sizes[5]),
+                _signed(v.interaction_part).rjust(sizes[6]),
+            ]
+        if move_style(v):
+            spans.append((len(lines), move_style(v)))
+        lines.append(" ".join(cells) + "  " + safe_text(v.name))
+    lines.append("change in points of the total" + (" = weights + values + both" if split else ""))
+    text = Text("\n".join(lines))
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line) + 1)
+    text.stylize("bold", 0, starts[2])
+    for number, style in spans:
+        text.stylize(style, starts[number], starts[number] + sizes[0])
+    return text
 
 
 def baseline_moves(ranking: Ranking) -> tuple[dict[str, Text], str]:
