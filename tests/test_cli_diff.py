@@ -58,7 +58,12 @@ def test_diff_table_explains_a_weight_edit(runs: dict[str, Path]) -> None:
     assert (
         "Summit Home Agents: rose from 2nd to 1st, total 84.7 -> 85.6 (+0.91): weights +0.91" in out
     )
-    assert "    rate +4.92: weight 13.6% -> 18.5% (+4.92)" in out
+    # Summit gains on cost (its rate scores 100) more than it loses everywhere else.
+    assert (
+        "    by criterion: cost +5.96, scorecard -1.20, language -1.11, tech -1.01, "
+        "security -0.81, culture -0.62, clients -0.30" in out
+    )
+    assert "    rate +4.92: weight 13.6% -> 18.5% x utility 100 (+4.92)" in out
     row = next(line for line in out.splitlines() if "Prairie Voice Omaha" in line)
     assert [c.strip() for c in row.split("│")[1:9]] == [
         "▼1", "Prairie Voice Omaha", "1 -> 2", "81.5", "-3.77", "-3.77", "+0.00", "+0.00",
@@ -74,8 +79,8 @@ def test_diff_table_explains_a_price_cut_and_a_weight_edit_together(runs: dict[s
         "values +0.56, both +0.20" in out
     )
     assert (
-        "    rate +4.77: weight 13.6% -> 18.5% (+4.01); derived.rate 13.2 USD -> 11.6 USD "
-        "(-12.1%), utility 81.5 -> 85.6 (+0.56); both +0.20" in out
+        "    rate +4.77: weight 13.6% -> 18.5% x utility 82 (+4.01); derived.rate 13.2 USD -> "
+        "11.6 USD (-12.1%), utility 81.5 -> 85.6 (+0.56); both +0.20" in out
     )
 
 
@@ -111,7 +116,7 @@ def test_diff_json_and_markdown(runs: dict[str, Path]) -> None:
     # Markdown escapes `>` (vendor text could hold HTML); it shows as "->".
     assert "| cost | weight 17 -\\> 25 | 17.0% -> 23.1% |" in md
     assert "| ▲2 | Andes CX Medellín | 7 -> 5 | 76.5 | +0.72 | -0.04 | +0.56 | +0.20 |" in md
-    assert "  - rate +4.77: weight 13.6% -\\> 18.5% (+4.01); derived.rate 13.2 USD" in md
+    assert "  - rate +4.77: weight 13.6% -\\> 18.5% x utility 82 (+4.01); derived.rate 13.2" in md
 
 
 def test_diff_of_a_run_with_itself_says_nothing_changed(runs: dict[str, Path]) -> None:
@@ -216,7 +221,9 @@ def test_export_baseline_adds_the_changes_sheet(runs: dict[str, Path], tmp_path:
     andes = next(r for r in rows[header:] if r[0] == "Andes CX Medellín")
     assert andes[1:4] == ("▲2", 7, 5)
     assert andes[6] == pytest.approx(andes[7] + andes[8] + andes[9], abs=1e-9)
-    assert andes[10].startswith("rate +4.77: weight 13.6% -> 18.5% (+4.01); derived.rate")
+    why = andes[10].split("\n")
+    assert why[0].startswith("by criterion: cost +5.39, security -1.11, scorecard -1.11,")
+    assert why[1].startswith("rate +4.77: weight 13.6% -> 18.5% x utility 82 (+4.01); derived")
     # The baseline is an input: never the output.
     result = invoke("export", runs["vendors"], "--baseline", out, "-o", out)
     assert result.exit_code == 2

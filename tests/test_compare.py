@@ -8,6 +8,7 @@ files, values from the sample profiles); the split is
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 from pathlib import Path
 
@@ -174,6 +175,7 @@ def test_weights_and_values_at_once_split_exactly_into_the_total_change():
     assert (x.weights_part, x.values_part, x.interaction_part) == (0, 12.5, 6.25)
     assert x.weights_part + x.values_part + x.interaction_part == x.total_change
     assert x.unexplained == 0
+    assert x.by_criterion == (("price", 31.25), ("fcr", -12.5))
 
 
 # ---------------------------------------------------------------- vendors new, gone, knocked out
@@ -371,3 +373,80 @@ def test_each_leaf_and_each_vendor_split_adds_up(data: st.DataObject) -> None:
         split = v.weights_part + v.values_part + v.interaction_part  # type: ignore[operator]
         assert split == pytest.approx(v.total_change, abs=1e-9)
         assert v.unexplained == pytest.approx(0, abs=1e-9)
+
+
+def test_a_scale_edit_is_flagged_on_the_leaf_and_the_criterion(samples: Path, tmp_path: Path):
+    """The rate scale's worst end moves from 45 to 60 USD: every rate utility rises."""
+    before = run_of(samples)
+    crit = edited_default(tmp_path, "worst: 45, best: 6", "worst: 60, best: 6")
+    comparison = compare_runs(before, run_of(samples, crit))
+    [rate] = comparison.criteria_edited
+    assert rate.id == "rate" and rate.weight_before == rate.weight_after == 4
+    assert rate.details == (
+        "scale: linear 45 (worst) -> 6 (best), now linear 60 (worst) -> 6 (best)",
+    )
+    andes = comparison.by_name()["andes cx medellín"]
+    [leaf] = andes.leaves
+    # (60 - 13.2) / 54 x 100 - (45 - 13.2) / 39 x 100, at weight 0.136, all in the value part.
+    expected = 0.136 * ((60 - 13.2) / 54 * 100 - (45 - 13.2) / 39 * 100)
+    assert leaf.scale_changed and leaf.raw_before == leaf.raw_after == 13.2
+    assert leaf.values_part == pytest.approx(expected)
+    from vendorscore.report.changes import leaf_text
+
+    assert leaf_text(leaf) == "rate +0.70: scale changed, utility 81.5 -> 86.7 (+0.70)"
+
+
+def test_money_leaves_carry_their_currency() -> None:
+    crit = criteria_from_text(
+        "name: t\ncurrency: USD\ncriteria:\n"
+        "  - {id: fee, weight: 1, field: pricing.setup_fee, scale: {linear: {worst: 9000, best: 0}}}\n"
+        "  - {id: rate, weight: 1, field: derived.rate, scale: {linear: {worst: 40, best: 8}}}\n"
+        "exchange_rates: {EUR: 1.25}\n"
+    )
+
+    def run(fee: int, rate: float) -> SavedRun:
+        vendor = vendor_from_text(
+            "name: X\ndelivery_model: onshore\npricing: {currency: EUR, "
+            f"model: per_productive_hour, rate: {rate}, setup_fee: {fee}}}\n",
+            file="x.yaml",
+        )
+        return saved_run(score([vendor], crit), source="r", tool_version="0.1.0")
+
+    [x] = compare_runs(run(3000, 20), run(1500, 16)).vendors
+    units = {leaf.id: (leaf.unit, leaf.raw_before, leaf.raw_after) for leaf in x.leaves}
+    # derived.rate is converted to USD; the set-up fee stays in the vendor's own currency, which
+    # the saved result records only when a criterion reads pricing.currency.
+    assert units == {"fee": ("in its own currency", 3000, 1500), "rate": ("USD", 25.0, 20.0)}
+
+
+def test_the_same_file_contents_under_a_new_name_says_renamed() -> None:
+    before = flat_run([1.0], [[50.0]])
+    vendor = before.vendors[0]
+    after = dataclasses.replace(
+        before,
+        vendors=(dataclasses.replace(vendor, name="v0 renamed", file="moved/v0.yaml"),),
+        inputs=(*before.inputs, InputFile("moved/v0.yaml", "a" * 64, "vendor")),
+    )
+    before = dataclasses.replace(
+        before, inputs=(*before.inputs, InputFile("v0.yaml", "a" * 64, "vendor"))
+    )
+    gone, new = compare_runs(before, after).vendors[::-1]
+    assert gone.reasons == (
+        "not in h",
+        "renamed? 'v0 renamed' in h has the same file contents (SHA-256)",
+    )
+    assert new.reasons[-1] == "renamed? 'v0' in h had the same file contents (SHA-256)"
+
+
+def test_a_result_saved_with_top_says_vendors_were_left_out(samples: Path) -> None:
+    full = run_of(samples, source="full.json")
+    cut = dataclasses.replace(full, source="top3.json", vendors=full.vendors[:3])
+    comparison = compare_runs(full, cut)
+    assert comparison.notes == (
+        "top3.json holds 3 of the 14 vendors it ranked (saved with --top): vendors left out "
+        "show as new or gone.",
+    )
+    assert not comparison.after.shown_all
+    kaveri = comparison.by_name()["kaveri bpo hyderabad"]
+    assert kaveri.status == "gone"
+    assert kaveri.reasons == ("left out of top3.json (saved with --top), not gone",)

@@ -109,6 +109,8 @@ class VendorChange:
     reasons: tuple[str, ...]  # knocked out, reinstated, renamed?, profile unchanged, ...
     leaves: tuple[LeafChange, ...]  # leaves whose points, weight or value changed; largest first
     file_changed: bool | None  # the profile's SHA-256 differs; None when not recorded
+    # The leaf changes summed per top-level criterion, largest first: (criterion id, points).
+    by_criterion: tuple[tuple[str, float], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

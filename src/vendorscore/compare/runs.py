@@ -108,11 +108,11 @@ def _criteria_changes(before: SavedRun, after: SavedRun) -> Iterable[CriterionCh
             if a.is_leaf != b.is_leaf:
                 details.append("now a leaf" if a.is_leaf else "now a group")
             if a.field != b.field:
-                details.append(f"field {b.field} -> {a.field}")
+                details.append(f"field: {b.field}, now {a.field}")
             if a.scale != b.scale:
-                details.append(f"scale {b.scale} -> {a.scale}")
+                details.append(f"scale: {b.scale}, now {a.scale}")
             if a.missing != b.missing:
-                details.append(f"missing data: {b.missing} -> {a.missing}")
+                details.append(f"missing data: {b.missing}, now {a.missing}")
             moved = any(
                 _differs(x, y)
                 for x, y in (
@@ -145,7 +145,7 @@ def _criteria_changes(before: SavedRun, after: SavedRun) -> Iterable[CriterionCh
 
 def _rescaled(change: CriterionChange) -> bool:
     """A leaf whose utilities the criteria changed: another field, scale or missing policy."""
-    return any(d.startswith(("field ", "scale ", "missing data", "now a")) for d in change.details)
+    return any(d.startswith(("field:", "scale:", "missing data:", "now a")) for d in change.details)
 
 
 def _rename_hints(before: SavedRun, after: SavedRun) -> dict[tuple[str, str], tuple[str, ...]]:
@@ -238,6 +238,8 @@ class _Context:
         self.files_before = {f.path for f in before.inputs if f.kind == "vendor"}
         self.sha_before = {f.path: f.sha256 for f in before.inputs}
         self.sha_after = {f.path: f.sha256 for f in after.inputs}
+        # Each leaf's top-level criterion (in the later run when it has the leaf).
+        self.top_of = {**_top_level(before.criteria), **_top_level(after.criteria)}
         # Per leaf, once: (id, in before, in after, field before, field after, rescaled, unit).
         self.leaf_plan = []
         for lid in leaf_ids:
@@ -262,6 +264,7 @@ class _Context:
         status = _status(vb, va)
         reasons = [*self._reasons(status, vb, va), *hints]
         leaves: tuple[LeafChange, ...] = ()
+        by_criterion: tuple[tuple[str, float], ...] = ()
         parts: tuple[float | None, ...] = (None, None, None, None, None)
         file_changed = None
         if vb is not None and va is not None:
@@ -280,6 +283,7 @@ class _Context:
             explained, weights, values, both = (sum(columns[i]) for i in _SUMMED)
             unexplained = None if total_change is None else total_change - explained
             parts = (total_change, weights, values, both, unexplained)
+            by_criterion = self._by_criterion(leaves)
         move = None
         if vb is not None and va is not None and vb.rank is not None and va.rank is not None:
             move = vb.rank - va.rank
@@ -299,7 +303,15 @@ class _Context:
             reasons=tuple(reasons),
             leaves=leaves,
             file_changed=file_changed,
+            by_criterion=by_criterion,
         )
+
+    def _by_criterion(self, leaves: tuple[LeafChange, ...]) -> tuple[tuple[str, float], ...]:
+        sums: dict[str, float] = {}
+        for leaf in leaves:
+            top = self.top_of[leaf.id]
+            sums[top] = sums.get(top, 0.0) + leaf.change
+        return tuple(sorted(sums.items(), key=lambda item: (-abs(item[1]), item[0])))
 
     def _reasons(
         self, status: VendorStatus, vb: SavedVendor | None, va: SavedVendor | None
@@ -363,7 +375,7 @@ class _Context:
             unit_text: str | None = unit
             if unit == _OWN_CURRENCY:
                 currency = va.values.get("pricing.currency")
-                unit_text = currency if isinstance(currency, str) else "the vendor's currency"
+                unit_text = currency if isinstance(currency, str) else "in its own currency"
             relative = None
             if type(raw_b) in _NUMBER_TYPES and type(raw_a) in _NUMBER_TYPES and raw_b:
                 relative = (raw_a - raw_b) / abs(raw_b)  # type: ignore[operator,arg-type]
@@ -388,6 +400,14 @@ class _Context:
             )
         out.sort(key=lambda leaf: (-abs(leaf.change), leaf.id))
         return out
+
+
+def _top_level(criteria: tuple[CriterionInfo, ...]) -> dict[str, str]:
+    """Every criterion's top-level ancestor (itself at the top level); pre-order input."""
+    top: dict[str, str] = {}
+    for c in criteria:
+        top[c.id] = c.id if c.parent is None else top[c.parent]
+    return top
 
 
 def _status(vb: SavedVendor | None, va: SavedVendor | None) -> VendorStatus:

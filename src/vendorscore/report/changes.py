@@ -23,6 +23,7 @@ from vendorscore.report.text import format_raw, safe_text
 __all__ = [
     "DIFF_FORMAT",
     "baseline_columns",
+    "by_criterion_text",
     "changes_dict",
     "changes_field",
     "changes_json",
@@ -125,8 +126,10 @@ def leaf_text(leaf: LeafChange) -> str:
     """A leaf's change in points and where it comes from: weights, values, both."""
     parts: list[str] = []
     if shown(leaf.weights_part):
+        # The weight part is the change in weight times the earlier utility: show both.
+        at = "" if leaf.utility_before is None else f" x utility {leaf.utility_before:.0f}"
         parts.append(
-            f"weight {_pct(leaf.weight_before)} -> {_pct(leaf.weight_after)} "
+            f"weight {_pct(leaf.weight_before)} -> {_pct(leaf.weight_after)}{at} "
             f"({leaf.weights_part:+.2f})"
         )
     if shown(leaf.values_part) or leaf.raw_before != leaf.raw_after:
@@ -149,6 +152,12 @@ def leaf_text(leaf: LeafChange) -> str:
     if not parts:
         parts.append(f"weight {_pct(leaf.weight_before)} -> {_pct(leaf.weight_after)}")
     return f"{leaf.id} {leaf.change:+.2f}: " + "; ".join(parts)
+
+
+def by_criterion_text(v: VendorChange) -> str:
+    """The change summed per top-level criterion, in one line (empty when nothing shows)."""
+    shown_parts = [f"{cid} {points:+.2f}" for cid, points in v.by_criterion if shown(points)]
+    return "by criterion: " + ", ".join(shown_parts) if len(shown_parts) > 1 else ""
 
 
 def _utility(u: float | None) -> str:
@@ -233,6 +242,7 @@ def _vendor_dict(v: VendorChange) -> dict[str, Any]:
         "unexplained": _num(v.unexplained),
         "file_changed": v.file_changed,
         "reasons": list(v.reasons),
+        "by_criterion": {cid: round(points, 10) for cid, points in v.by_criterion},
         "leaves": [
             {
                 "id": leaf.id,
@@ -330,6 +340,7 @@ def changes_markdown(comparison: RunComparison, *, leaves: int = 3) -> str:
         for v in explained:
             lines.append(f"- {_md(vendor_headline(v))}")
             lines += [f"  - {_md(r)}" for r in v.reasons]
+            lines += [f"  - {_md(t)}" for t in (by_criterion_text(v),) if t]
             lines += [f"  - {_md(leaf_text(leaf))}" for leaf in v.leaves[:leaves]]
     return "\n".join(lines) + "\n"
 

@@ -14,6 +14,7 @@ from rich.text import Text
 from vendorscore.compare.result import RunComparison, VendorChange
 from vendorscore.model.results import Ranking
 from vendorscore.report.changes import (
+    by_criterion_text,
     criterion_change_text,
     leaf_text,
     move_label,
@@ -105,6 +106,7 @@ def changes_view(
             if move_style(v):
                 spans.append((at, at + len(head), move_style(v)))
             lines = [head, *(f"    {safe_text(x)}" for x in v.reasons)]
+            lines += [f"    {safe_text(t)}" for t in (by_criterion_text(v),) if t]
             lines += [f"    {leaf_text(leaf)}" for leaf in v.leaves[:leaves]]
             chunk = "\n".join(lines) + "\n"
             chunks.append(chunk)

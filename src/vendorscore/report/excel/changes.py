@@ -11,6 +11,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from vendorscore.compare.result import RunComparison, VendorChange
 from vendorscore.report.changes import (
+    by_criterion_text,
     criterion_change_text,
     leaf_text,
     move_label,
@@ -144,5 +145,6 @@ def _raw(value: object) -> str:
 
 
 def _why(v: VendorChange) -> str:
-    lines = [*v.reasons, *(leaf_text(leaf) for leaf in v.leaves[:_WHY_LEAVES])]
+    summary = [t for t in (by_criterion_text(v),) if t]
+    lines = [*v.reasons, *summary, *(leaf_text(leaf) for leaf in v.leaves[:_WHY_LEAVES])]
     return "\n".join(lines)
