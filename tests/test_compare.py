@@ -98,6 +98,7 @@ def test_a_weight_edit_is_explained_by_the_weight_part_alone(samples: Path, tmp_
     assert (summit.status, summit.rank_before, summit.rank_after, summit.move) == ("up", 2, 1, 1)
     prairie = comparison.by_name()["prairie voice omaha"]
     assert (prairie.status, prairie.move) == ("down", -1)
+    assert prairie.reasons == ("passed by Summit Home Agents",)
 
 
 # ---------------------------------------------------------------- a best-and-final offer
@@ -129,6 +130,22 @@ def test_a_price_cut_on_one_vendor_is_explained_by_the_value_part_alone(samples:
     assert all(v.leaves == () and v.total_change == 0 for v in others)
     assert {v.status for v in others} == {"same", "still_knocked_out"}  # Lumina stays out
     assert all(v.file_changed is False for v in others)
+
+
+def test_a_vendor_passed_by_another_says_so(samples: Path, tmp_path: Path):
+    """With cost at 25, the same price cut lifts Andes (75.72) past the two tied at 75.95."""
+    crit = edited_default(tmp_path, "weight: 17\n", "weight: 25\n")
+    before = run_of(samples, crit)
+    edit(samples / "andes-cx-medellin.yaml", "rate: 13.20", "rate: 11.60")
+    comparison = compare_runs(before, run_of(samples, crit))
+    andes = comparison.by_name()["andes cx medellín"]
+    # 25/108 x 4/5 = 20/108 of the total, times 160/39 utility points.
+    assert andes.total_change == pytest.approx(20 / 108 * 160 / 39)
+    assert (andes.rank_before, andes.rank_after) == (7, 5)
+    for name in ("lempira contact san pedro sula", "quetzal contact guatemala"):
+        tied = comparison.by_name()[name]
+        assert (tied.rank_before, tied.rank_after, tied.total_change) == (5, 6, 0)
+        assert tied.reasons == ("passed by Andes CX Medellín; its own total did not change",)
 
 
 # ---------------------------------------------------------------- both at once, exactly

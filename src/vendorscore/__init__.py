@@ -26,9 +26,12 @@ _EXPORTS = {
     "Vendor": "vendorscore.models",
     "VendorResult": "vendorscore.model.results",
     "VendorScoreError": "vendorscore.errors",
+    "compare_runs": "vendorscore.compare.runs",
     "criteria_from_text": "vendorscore.inputs.loading",
     "load_criteria": "vendorscore.inputs.loading",
     "load_vendors": "vendorscore.inputs.loading",
+    "read_saved_run": "vendorscore.inputs.saved_result",
+    "saved_run": "vendorscore.model.saved",
     "score": "vendorscore.scoring.pipeline",
     "vendor_from_text": "vendorscore.inputs.loading",
 }
@@ -41,14 +44,18 @@ __all__ = [
     "VendorResult",
     "VendorScoreError",
     "__version__",
+    "compare_runs",
     "criteria_from_text",
     "load_criteria",
     "load_vendors",
+    "read_saved_run",
+    "saved_run",
     "score",
     "vendor_from_text",
 ]
 
 if TYPE_CHECKING:
+    from vendorscore.compare.runs import compare_runs
     from vendorscore.errors import Problem, VendorScoreError
     from vendorscore.inputs.loading import (
         criteria_from_text,
@@ -56,8 +63,10 @@ if TYPE_CHECKING:
         load_vendors,
         vendor_from_text,
     )
+    from vendorscore.inputs.saved_result import read_saved_run
     from vendorscore.model.criteria import Criteria
     from vendorscore.model.results import Ranking, VendorResult
+    from vendorscore.model.saved import saved_run
     from vendorscore.model.vendor import Vendor
     from vendorscore.scoring.pipeline import score
 

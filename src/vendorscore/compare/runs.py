@@ -236,6 +236,13 @@ class _Context:
         ]
         self.files_after = {f.path for f in after.inputs if f.kind == "vendor"}
         self.files_before = {f.path for f in before.inputs if f.kind == "vendor"}
+        # Vendors ranked higher than before (or newly ranked): who passed whom.
+        rank_before = {v.name.casefold(): v.rank for v in before.vendors}
+        self.risers: list[tuple[str, int | None, int]] = []
+        for v in after.vendors:
+            was = rank_before.get(v.name.casefold())
+            if v.rank is not None and (was is None or was > v.rank):
+                self.risers.append((v.name, was, v.rank))
         self.sha_before = {f.path: f.sha256 for f in before.inputs}
         self.sha_after = {f.path: f.sha256 for f in after.inputs}
         # Each leaf's top-level criterion (in the later run when it has the leaf).
@@ -284,6 +291,8 @@ class _Context:
             unexplained = None if total_change is None else total_change - explained
             parts = (total_change, weights, values, both, unexplained)
             by_criterion = self._by_criterion(leaves)
+            if status == "down":
+                reasons.append(self._passed_by(vb, va, total_change))
         move = None
         if vb is not None and va is not None and vb.rank is not None and va.rank is not None:
             move = vb.rank - va.rank
@@ -305,6 +314,18 @@ class _Context:
             file_changed=file_changed,
             by_criterion=by_criterion,
         )
+
+    def _passed_by(self, vb: SavedVendor, va: SavedVendor, change: float | None) -> str:
+        """Who moved from below this vendor to above it."""
+        assert vb.rank is not None and va.rank is not None
+        names = [
+            name
+            for name, before, after in self.risers
+            if after < va.rank and (before is None or before > vb.rank)
+        ]
+        shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+        still = change is not None and abs(change) <= SAME_TOLERANCE
+        return f"passed by {shown}" + ("; its own total did not change" if still else "")
 
     def _by_criterion(self, leaves: tuple[LeafChange, ...]) -> tuple[tuple[str, float], ...]:
         sums: dict[str, float] = {}
