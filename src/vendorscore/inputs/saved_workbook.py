@@ -7,6 +7,7 @@ the hidden sheet's text is used, and it is then checked like a `.json` file.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import warnings
 import zipfile
@@ -46,8 +47,10 @@ def result_text_from_workbook(path: Path, data: bytes) -> str:
     try:
         import openpyxl
 
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # openpyxl warns about unknown extensions
+        # openpyxl warns about extensions it does not know, and 3.1.0 prints the title of each
+        # sheet with print titles to stdout (which would corrupt `diff --format json`).
+        with warnings.catch_warnings(), contextlib.redirect_stdout(io.StringIO()):
+            warnings.simplefilter("ignore")
             book = openpyxl.load_workbook(
                 io.BytesIO(data), read_only=True, data_only=True, keep_links=False
             )
