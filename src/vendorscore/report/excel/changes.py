@@ -79,7 +79,7 @@ def write_changes(wb: Workbook, styles: Styles, comparison: RunComparison, index
                 _number(ws, styles, v.weights_part, "total"),
                 _number(ws, styles, v.values_part, "total"),
                 _number(ws, styles, v.interaction_part, "total"),
-                styles.text(ws, why, "wrap"),
+                styles.text(ws, why, "wrap_indent"),
             ],
             why,
         )
@@ -102,7 +102,7 @@ def write_changes(wb: Workbook, styles: Styles, comparison: RunComparison, index
                 None,
                 None,
                 None,
-                styles.text(ws, words, "wrap"),
+                styles.text(ws, words, "wrap_indent"),
             ],
             words,
         )
@@ -126,9 +126,8 @@ def write_changes(wb: Workbook, styles: Styles, comparison: RunComparison, index
                     _number(ws, styles, leaf.weights_part, "total"),
                     _number(ws, styles, leaf.values_part, "total"),
                     _number(ws, styles, leaf.interaction_part, "total"),
-                    styles.text(ws, value, "wrap"),
+                    styles.text(ws, value, "indent"),  # one line per leaf: it may overflow
                 ],
-                value,
             )
 
 
