@@ -306,3 +306,20 @@ def test_workbooks_without_a_saved_result_or_damaged_are_refused(tmp_path: Path)
     assert message(broken) == (
         f"{broken}: a damaged zip file, neither a workbook nor a saved result"
     )
+
+
+def test_the_bulk_check_of_numbers_lets_nothing_through(tiny: str) -> None:
+    def spoil(d: dict[str, Any]) -> None:
+        vendor = d["vendors"][0]
+        vendor["contributions"]["price"] = None  # only a utility may be null (excluded)
+        vendor["effective_weights"]["price"] = True
+        vendor["effective_weights"]["fcr"] = -0.5
+        vendor["scores"]["fcr"] = 1e400  # read as infinity
+
+    text = edited(tiny, spoil)
+    assert [p.split(": ", 1)[1] for p in problems(text)] == [
+        "vendors.0.scores.fcr: must be a finite number, got inf",
+        "vendors.0.contributions.price: must be a number, got nothing (null)",
+        "vendors.0.effective_weights.price: must be a number, got true",
+        "vendors.0.effective_weights.fcr: must be between 0 and 1, got -0.5",
+    ]
