@@ -230,3 +230,20 @@ def test_export_baseline_adds_the_changes_sheet(runs: dict[str, Path], tmp_path:
     assert result.stderr == (
         f"{out}: refusing to overwrite the input file '{out}'; choose another name\n"
     )
+
+
+def test_diff_loads_no_heavy_library(runs: dict[str, Path]) -> None:
+    """Start-up: comparing two JSON results needs neither numpy, openpyxl, yaml nor pydantic."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, io, contextlib\nfrom vendorscore.cli import main\n"
+        f"sys.argv = ['vendorscore', 'diff', {str(runs['old'])!r}, {str(runs['bafo'])!r}]\n"
+        "try:\n    with contextlib.redirect_stdout(io.StringIO()):\n        main()\n"
+        "except SystemExit:\n    pass\n"
+        "heavy = ('numpy', 'openpyxl', 'yaml', 'pydantic', 'pydantic_core')\n"
+        "sys.stderr.write('HEAVY=' + ','.join(m for m in heavy if m in sys.modules))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert result.stderr.rsplit("HEAVY=", 1)[1].strip() == "", result.stderr

@@ -8,8 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from vendorscore.compare.criteria import (
+    SAME_TOLERANCE,
+    criteria_changes,
+    differs,
+    is_rescaled,
+    top_level,
+)
+from vendorscore.compare.notes import notes, rename_hints, shown_all
 from vendorscore.compare.result import (
-    CriterionChange,
     LeafChange,
     RunComparison,
     RunSummary,
@@ -21,8 +28,6 @@ from vendorscore.model.saved import SavedRun, SavedVendor
 
 __all__ = ["SAME_TOLERANCE", "compare_runs"]
 
-# Differences below this are rounding (saved results keep 10 decimals), not changes.
-SAME_TOLERANCE = 1e-9
 # Money fields and the currency they are in (pricing.* is in the vendor's own currency).
 _BASE_CURRENCY_FIELDS = {"derived.rate", "derived.weekly_cost", "derived.monthly_cost",
                          "derived.cost_per_call"}  # fmt: skip
@@ -37,13 +42,13 @@ _SUMMED = tuple(
 
 def compare_runs(before: SavedRun, after: SavedRun) -> RunComparison:
     """What changed from `before` to `after`: criteria, then every vendor of either run."""
-    criteria = tuple(_criteria_changes(before, after))
-    rescaled = {c.id for c in criteria if c.is_leaf and c.status == "changed" and _rescaled(c)}
+    criteria = tuple(criteria_changes(before, after))
+    rescaled = {c.id for c in criteria if c.is_leaf and c.status == "changed" and is_rescaled(c)}
     leaves_before = {c.id: c for c in before.leaves}
     leaves_after = {c.id: c for c in after.leaves}
     leaf_ids = [*leaves_after, *(i for i in leaves_before if i not in leaves_after)]
     comparable = before.method == after.method
-    hints = _rename_hints(before, after)
+    hints = rename_hints(before, after)
     by_key = {v.name.casefold(): v for v in before.vendors}
     seen: set[str] = set()
     vendors: list[VendorChange] = []
@@ -59,7 +64,7 @@ def compare_runs(before: SavedRun, after: SavedRun) -> RunComparison:
     return RunComparison(
         before=_summary(before),
         after=_summary(after),
-        notes=tuple(_notes(before, after)),
+        notes=tuple(notes(before, after)),
         criteria=criteria,
         vendors=tuple(vendors),
     )
@@ -75,141 +80,8 @@ def _summary(run: SavedRun) -> RunSummary:
         base_currency=run.base_currency,
         vendors=len(run.vendors),
         ranked=sum(1 for v in run.vendors if v.eligible),
-        shown_all=_shown_all(run),
+        shown_all=shown_all(run),
     )
-
-
-def _shown_all(run: SavedRun) -> bool:
-    files = [f for f in run.inputs if f.kind == "vendor"]
-    return not files or len(files) <= len(run.vendors)
-
-
-def _differs(a: float | None, b: float | None) -> bool:
-    if a is None or b is None:
-        return a is not b
-    return abs(a - b) > SAME_TOLERANCE
-
-
-def _where(parent: str | None) -> str:
-    return "the top level" if parent is None else f"group '{parent}'"
-
-
-def _criteria_changes(before: SavedRun, after: SavedRun) -> Iterable[CriterionChange]:
-    old = {c.id: c for c in before.criteria}
-    new = {c.id: c for c in after.criteria}
-    for cid in [*new, *(i for i in old if i not in new)]:
-        b, a = old.get(cid), new.get(cid)
-        shown = a or b
-        assert shown is not None
-        details: list[str] = []
-        if a is not None and b is not None:
-            if a.parent != b.parent:
-                details.append(f"moved from {_where(b.parent)} to {_where(a.parent)}")
-            if a.is_leaf != b.is_leaf:
-                details.append("now a leaf" if a.is_leaf else "now a group")
-            if a.field != b.field:
-                details.append(f"field: {b.field}, now {a.field}")
-            if a.scale != b.scale:
-                details.append(f"scale: {b.scale}, now {a.scale}")
-            if a.missing != b.missing:
-                details.append(f"missing data: {b.missing}, now {a.missing}")
-            moved = any(
-                _differs(x, y)
-                for x, y in (
-                    (a.weight, b.weight),
-                    (a.local_weight, b.local_weight),
-                    (a.global_weight, b.global_weight),
-                )
-            )
-            status = "changed" if details or moved else "same"
-        else:
-            status = "added" if b is None else "removed"
-        yield CriterionChange(
-            id=cid,
-            label=shown.label,
-            status=status,  # type: ignore[arg-type]
-            is_leaf=shown.is_leaf,
-            depth=shown.depth,
-            weight_before=None if b is None else b.weight,
-            weight_after=None if a is None else a.weight,
-            local_before=None if b is None else b.local_weight,
-            local_after=None if a is None else a.local_weight,
-            effective_before=None if b is None else b.global_weight,
-            effective_after=None if a is None else a.global_weight,
-            details=tuple(details),
-            edited=status in ("added", "removed")
-            or bool(details)
-            or (a is not None and b is not None and _differs(a.weight, b.weight)),
-        )
-
-
-def _rescaled(change: CriterionChange) -> bool:
-    """A leaf whose utilities the criteria changed: another field, scale or missing policy."""
-    return any(d.startswith(("field:", "scale:", "missing data:", "now a")) for d in change.details)
-
-
-def _rename_hints(before: SavedRun, after: SavedRun) -> dict[tuple[str, str], tuple[str, ...]]:
-    """'renamed?' for a vendor gone and a vendor new that share a profile path or SHA-256."""
-    new_keys = {v.name.casefold() for v in after.vendors}
-    old_keys = {v.name.casefold() for v in before.vendors}
-    gone = [v for v in before.vendors if v.name.casefold() not in new_keys]
-    new = [v for v in after.vendors if v.name.casefold() not in old_keys]
-    hints: dict[tuple[str, str], list[str]] = {}
-    for g in gone:
-        g_sha = before.sha256_of(g.file)
-        for n in new:
-            n_sha = after.sha256_of(n.file)
-            if g_sha is not None and g_sha == n_sha:
-                why = "the same file contents (SHA-256)"
-            elif g.file == n.file:
-                why = f"the same profile file {g.file}"
-            else:
-                continue
-            hints.setdefault(("before", g.name.casefold()), []).append(
-                f"renamed? '{n.name}' in {after.source} has {why}"
-            )
-            hints.setdefault(("after", n.name.casefold()), []).append(
-                f"renamed? '{g.name}' in {before.source} had {why}"
-            )
-    return {k: tuple(v) for k, v in hints.items()}
-
-
-def _notes(before: SavedRun, after: SavedRun) -> Iterable[str]:
-    """What the comparison cannot explain, in plain words."""
-    if before.method != after.method:
-        yield (
-            f"Different methods: {before.method} before, {after.method} after. The totals are "
-            "not comparable, so only ranks are compared; leaf changes are weighted-sum points."
-        )
-    elif after.method == "topsis":
-        yield (
-            "Method TOPSIS: totals are closeness to a fixed ideal; the leaf changes are "
-            "weighted-sum points and do not add up to the change in total."
-        )
-    if before.tool_version != after.tool_version:
-        yield (
-            f"Saved by different vendorscore versions ({before.tool_version} before, "
-            f"{after.tool_version} after): a change in the tool itself may move scores, and "
-            "this comparison cannot tell it apart from the changes listed."
-        )
-    if before.base_currency != after.base_currency:
-        yield (
-            f"Money is converted to {before.base_currency} before and {after.base_currency} "
-            "after: money values of the two runs are not comparable."
-        )
-    demand = [{f.sha256 for f in run.inputs if f.kind == "demand"} for run in (before, after)]
-    if demand[0] != demand[1]:
-        yield (
-            "The demand profile differs (added, removed or edited): staffing figures "
-            "(derived.*) changed with it."
-        )
-    for run in (before, after):
-        if not _shown_all(run):
-            files = sum(1 for f in run.inputs if f.kind == "vendor")
-            yield (
-                f"{run.source} holds {len(run.vendors)} of the {files} vendors it ranked "
-                "(saved with --top): vendors left out show as new or gone."
-            )
 
 
 class _Context:
@@ -246,7 +118,7 @@ class _Context:
         self.sha_before = {f.path: f.sha256 for f in before.inputs}
         self.sha_after = {f.path: f.sha256 for f in after.inputs}
         # Each leaf's top-level criterion (in the later run when it has the leaf).
-        self.top_of = {**_top_level(before.criteria), **_top_level(after.criteria)}
+        self.top_of = {**top_level(before.criteria), **top_level(after.criteria)}
         # Per leaf, once: (id, in before, in after, field before, field after, rescaled, unit).
         self.leaf_plan = []
         for lid in leaf_ids:
@@ -279,7 +151,7 @@ class _Context:
             sha_b, sha_a = self.sha_before.get(vb.file), self.sha_after.get(va.file)
             if sha_b is not None and sha_a is not None:
                 file_changed = sha_b != sha_a
-            if file_changed is False and any(_raw_differs(leaf) for leaf in leaves):
+            if file_changed is False and any(_rawdiffers(leaf) for leaf in leaves):
                 reasons.append(
                     "profile file unchanged (same SHA-256): its changed values come from the "
                     "criteria or the demand (exchange rates, call volumes)"
@@ -387,8 +259,8 @@ class _Context:
                 split = (0.0, change, 0.0)  # the value was excluded as missing on one side
             if (
                 abs(change) <= SAME_TOLERANCE
-                and not _differs(w_a, w_b)
-                and not _differs(u_a, u_b)
+                and not differs(w_a, w_b)
+                and not differs(u_a, u_b)
                 and raw_a == raw_b
             ):
                 continue  # rounding only (a saved result keeps 10 decimals)
@@ -423,14 +295,6 @@ class _Context:
         return out
 
 
-def _top_level(criteria: tuple[CriterionInfo, ...]) -> dict[str, str]:
-    """Every criterion's top-level ancestor (itself at the top level); pre-order input."""
-    top: dict[str, str] = {}
-    for c in criteria:
-        top[c.id] = c.id if c.parent is None else top[c.parent]
-    return top
-
-
 def _status(vb: SavedVendor | None, va: SavedVendor | None) -> VendorStatus:
     if vb is None:
         return "new"
@@ -446,5 +310,5 @@ def _status(vb: SavedVendor | None, va: SavedVendor | None) -> VendorStatus:
     return "up" if va.rank < vb.rank else "down" if va.rank > vb.rank else "same"
 
 
-def _raw_differs(leaf: LeafChange) -> bool:
+def _rawdiffers(leaf: LeafChange) -> bool:
     return leaf.raw_before != leaf.raw_after

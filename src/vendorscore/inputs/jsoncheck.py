@@ -5,14 +5,20 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from vendorscore.inputs.diagnostics import describe_value
-
-__all__ = ["MAX_LIST", "MAX_TEXT", "JsonChecker", "JsonPath"]
+__all__ = ["MAX_LIST", "MAX_TEXT", "JsonChecker", "JsonPath", "describe"]
 
 MAX_TEXT = 10_000  # characters of one text value
 MAX_LIST = 10_000  # items of one list
 
 JsonPath = tuple[str | int, ...]
+
+
+def describe(value: object) -> str:
+    """A user's value in a message; imported only on bad input (diagnostics loads pydantic)."""
+    from vendorscore.inputs.diagnostics import describe_value
+
+    return describe_value(value)
+
 
 # The exact Python types `json.loads` gives for each kind (bool is not a number here).
 _TYPES: dict[str, tuple[type, ...]] = {
@@ -68,7 +74,7 @@ class JsonChecker:
         if not ok:
             words = _WORDS.get(kind) or "one of: " + ", ".join(rules.get("choices", ()))
             null = " or null" if rules.get("nullable") else ""
-            self.fail(path, f"must be {words}{null}, got {describe_value(value)}")
+            self.fail(path, f"must be {words}{null}, got {describe(value)}")
             return None
         if kind == "text" and not rules.get("empty", False) and not value.strip():
             self.fail(path, "must not be empty")
@@ -82,12 +88,10 @@ class JsonChecker:
         if kind == "number":
             low, high = rules.get("low", -math.inf), rules.get("high", math.inf)
             if not math.isfinite(value):
-                self.fail(path, f"must be a finite number, got {describe_value(value)}")
+                self.fail(path, f"must be a finite number, got {describe(value)}")
                 return None
             if not low <= value <= high:
-                self.fail(
-                    path, f"must be between {low:g} and {high:g}, got {describe_value(value)}"
-                )
+                self.fail(path, f"must be between {low:g} and {high:g}, got {describe(value)}")
                 return None
             return float(value)
         return value

@@ -16,8 +16,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from vendorscore.errors import InputError, Problem
-from vendorscore.inputs.diagnostics import describe_value
-from vendorscore.inputs.jsoncheck import MAX_LIST, MAX_TEXT, JsonChecker, JsonPath
+from vendorscore.inputs.jsoncheck import MAX_LIST, MAX_TEXT, JsonChecker, JsonPath, describe
 from vendorscore.inputs.jsonpos import duplicate_key, locate
 from vendorscore.model.results import CriterionInfo, InputFile, Method, MissingPolicy
 from vendorscore.model.saved import FORMAT_NAME, FORMAT_VERSION, SavedRun, SavedVendor
@@ -33,6 +32,7 @@ _POLICIES = ("worst", "neutral", "exclude")
 _KINDS = ("vendor", "criteria", "demand")
 _SCALARS = {str, int, float, bool, type(None)}  # what a raw profile value may be in JSON
 _NUMBERS = {int, float}
+_HEX = set("0123456789abcdef")
 
 
 def _all_in_range(mapping: dict[str, Any], ids: set[str], high: float, *, nullable: bool) -> bool:
@@ -375,7 +375,7 @@ class _Checker(JsonChecker):
                 if len(v) > MAX_LIST or not all(type(x) in _SCALARS for x in v):
                     self.fail((*path, "values", k), "must be a list of plain values")
             elif kind not in _SCALARS:
-                self.fail((*path, "values", k), f"must be a plain value, got {describe_value(v)}")
+                self.fail((*path, "values", k), f"must be a plain value, got {describe(v)}")
             elif kind is str and len(v) > MAX_TEXT:
                 self.fail((*path, "values", k), f"too long (at most {MAX_TEXT:,} characters)")
         return dict(mapping)
@@ -389,9 +389,7 @@ class _Checker(JsonChecker):
             kind = self.get(item, "kind", here, "choice", choices=_KINDS)
             path = self.get(item, "path", here, "text")
             digest = self.get(item, "sha256", here, "text", max=64)
-            if isinstance(digest, str) and (
-                len(digest) != 64 or any(ch not in "0123456789abcdef" for ch in digest)
-            ):
+            if isinstance(digest, str) and (len(digest) != 64 or not set(digest) <= _HEX):
                 self.fail((*here, "sha256"), "must be 64 lowercase hexadecimal digits")
             out.append(InputFile(path, digest, kind))
         return tuple(out)
