@@ -245,5 +245,7 @@ def test_diff_loads_no_heavy_library(runs: dict[str, Path]) -> None:
         "heavy = ('numpy', 'openpyxl', 'yaml', 'pydantic', 'pydantic_core')\n"
         "sys.stderr.write('HEAVY=' + ','.join(m for m in heavy if m in sys.modules))\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False
+    )
     assert result.stderr.rsplit("HEAVY=", 1)[1].strip() == "", result.stderr
