@@ -323,3 +323,10 @@ def test_the_bulk_check_of_numbers_lets_nothing_through(tiny: str) -> None:
         "vendors.0.effective_weights.price: must be a number, got true",
         "vendors.0.effective_weights.fcr: must be between 0 and 1, got -0.5",
     ]
+
+
+def test_a_number_out_of_range_alone_is_caught(tiny: str) -> None:
+    text = edited(tiny, lambda d: d["vendors"][0]["scores"].update(price=150))
+    assert problems(text) == [
+        f"r.json:{at(text, '150')}: vendors.0.scores.price: must be between 0 and 100, got 150"
+    ]
