@@ -21,13 +21,13 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("model", "erlang"),
     ("scoring",),
     ("inputs", "staffing"),
-    ("robustness",),
+    ("robustness", "compare"),
     ("api", "testing"),
     ("report",),
     ("cli",),
 )
 LAYER_OF = {unit: level for level, units in enumerate(LAYERS) for unit in units}
-CORE = ("model", "scoring", "staffing", "robustness", "erlang")
+CORE = ("model", "scoring", "staffing", "robustness", "compare", "erlang")
 FORBIDDEN_IN_CORE = {"typer", "rich", "yaml", "openpyxl", "click"}
 # The package root (`vendorscore/__init__.py`) and `__main__` sit above every layer.
 TOP = {"__init__", "__main__"}

@@ -50,7 +50,7 @@ def test_export_writes_the_workbook_for_the_samples(vendors: Path, tmp_path: Pat
     assert result.stdout.startswith(f"wrote {out} (14 vendors,")
     wb = load(out, data_only=True)
     assert wb.sheetnames[:4] == ["Ranking", "Scores", "Weights", "Data"]
-    assert wb.sheetnames[-2:] == ["Charts", "About"]
+    assert wb.sheetnames[-3:] == ["Charts", "About", "Saved result"]
     rank_json = invoke("rank", vendors, "--format", "json")
     import json
 

@@ -9,7 +9,7 @@ import typer
 
 from vendorscore.cli._app import app, out
 from vendorscore.errors import VendorScoreError
-from vendorscore.model.records import (
+from vendorscore.model.limits import (
     MAX_CALLS_PER_HOUR,
     MAX_LINES,
     MAX_PATIENCE_SECONDS,

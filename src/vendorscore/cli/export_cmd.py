@@ -11,13 +11,13 @@ from typing import IO, Annotated
 import typer
 
 from vendorscore.cli._app import app
+from vendorscore.cli._baseline import BaselineOpt, ranking_with_baseline
 from vendorscore.cli._common import (
     CriteriaOpt,
     DemandOpt,
     MethodChoice,
     MethodOpt,
     PathsArg,
-    build_ranking,
     check_smaa_options,
 )
 from vendorscore.model.results import Ranking
@@ -116,13 +116,15 @@ def export(
         ),
     ] = 10_000,
     seed: Annotated[int, typer.Option("--seed", min=0, help="Random seed for SMAA.")] = 0,
+    baseline: BaselineOpt = None,
 ) -> None:
     """Write the Excel comparison workbook: ranking, scores, live weights, data, charts, audit."""
     check_smaa_options(samples=samples, seed=seed)
     given = [*paths, *([Path(criteria)] if criteria else []), *([demand] if demand else [])]
+    given += [baseline] if baseline else []
     # Fail before any work when the target is wrong; checked again just before writing.
     check_output_path(output, inputs=given, suffix=XLSX)
-    ranking = build_ranking(paths, criteria, demand, method)
+    ranking = ranking_with_baseline(paths, criteria, demand, method, baseline)
     write_report(
         ranking,
         output,

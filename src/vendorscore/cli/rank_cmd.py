@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from vendorscore.cli._app import Format, app, criteria_app, out
+from vendorscore.cli._baseline import BaselineOpt, ranking_with_baseline
 from vendorscore.cli._common import (
     CriteriaOpt,
     DemandOpt,
@@ -34,13 +35,19 @@ def rank(
             "--xlsx", help="Also write the Excel comparison workbook here.", readable=False
         ),
     ] = None,
+    baseline: BaselineOpt = None,
 ) -> None:
     """Score and rank vendor profiles against a criteria set."""
-    ranking = build_ranking(paths, criteria, demand, method)
+    ranking = ranking_with_baseline(paths, criteria, demand, method, baseline)
     if xlsx is not None:
         from vendorscore.cli.export_cmd import write_report
 
-        write_report(ranking, xlsx, command_line=" ".join(["vendorscore", *sys.argv[1:]]))
+        write_report(
+            ranking,
+            xlsx,
+            command_line=" ".join(["vendorscore", *sys.argv[1:]]),
+            protected=[baseline] if baseline else [],
+        )
     if top is not None:
         ranking = ranking.top(top)  # after the workbook, which keeps every vendor
     if fmt is Format.json:

@@ -123,6 +123,7 @@ class Ranking:
     # them when present.
     staffing: object | None = None
     sensitivity: object | None = None
+    changes: object | None = None  # a compare.RunComparison against a baseline run
 
     @property
     def top_level(self) -> tuple[CriterionInfo, ...]:

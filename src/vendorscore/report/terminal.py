@@ -32,6 +32,7 @@ def _num(value: float | None, digits: int = 1) -> str:
 # Columns the ranking always shows and the width they need (content + padding + border).
 _ESSENTIAL_WIDTH = 5 + 20 + 8 + 9 + 19 + 1  # rank, vendor, total, complete, knock-outs, edge
 _MODEL_WIDTH = 13
+_MOVE_WIDTH = 7  # "▲12" and padding
 
 
 def ranking_table(ranking: Ranking, *, width: int | None = None) -> Table:
@@ -42,8 +43,13 @@ def ranking_table(ranking: Ranking, *, width: int | None = None) -> Table:
     """
     top_level = list(ranking.top_level)
     show_model = True
+    moves: dict[str, Text] = {}
+    if ranking.changes is not None:  # `--baseline`: a Move column after the rank
+        from vendorscore.report.changes_view import baseline_moves
+
+        moves, moved_since = baseline_moves(ranking)
     if width is not None:
-        room = width - _ESSENTIAL_WIDTH
+        room = width - _ESSENTIAL_WIDTH - (_MOVE_WIDTH if moves else 0)
         show_model = room >= _MODEL_WIDTH + sum(max(5, len(c.id)) + 3 for c in top_level)
         if not show_model:
             kept = []
@@ -58,8 +64,12 @@ def ranking_table(ranking: Ranking, *, width: int | None = None) -> Table:
     hidden = len(ranking.top_level) - len(top_level)
     if hidden:
         caption += f"; {hidden} criteria columns hidden at this width (widen, or --format csv)"
+    if moves:
+        caption += f"; {moved_since}"
     table = Table(title=_t(ranking.criteria_name), caption=_t(caption), header_style="bold")
     table.add_column("Rank", justify="right", no_wrap=True)
+    if moves:
+        table.add_column("Move", no_wrap=True)
     table.add_column("Vendor", min_width=12, ratio=2)
     if show_model:
         table.add_column("Model")
@@ -71,6 +81,7 @@ def ranking_table(ranking: Ranking, *, width: int | None = None) -> Table:
     for v in ranking.vendors:
         table.add_row(
             "-" if v.rank is None else str(v.rank),
+            *([moves[v.name]] if moves else []),
             _t(v.name),
             *([_t(v.delivery_model)] if show_model else []),
             _num(v.total),

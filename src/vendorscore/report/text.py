@@ -107,6 +107,8 @@ def _round(x: float | None) -> float | None:
 
 
 def _vendor_dict(v: VendorResult) -> dict[str, Any]:
+    from vendorscore.report.saved_json import vendor_fields
+
     return {
         "rank": v.rank,
         "name": v.name,
@@ -118,19 +120,27 @@ def _vendor_dict(v: VendorResult) -> dict[str, Any]:
         "failed_requirements": list(v.failed_requirements),
         "scores": {k: _round(u) for k, u in v.scores.items()},
         "contributions": {k: _round(p) for k, p in v.contributions.items()},
+        **vendor_fields(v),
     }
 
 
 def ranking_dict(ranking: Ranking) -> dict[str, Any]:
     """The JSON contract of `vendorscore rank --format json`, as data."""
+    from vendorscore.report.changes import changes_field
+    from vendorscore.report.saved_json import criteria_fields, header_fields, inputs_field
+
     return {
+        **header_fields(),
         "criteria": {
             "name": ranking.criteria_name,
             "file": ranking.criteria_file,
             "method": ranking.method,
+            **criteria_fields(ranking),
         },
         "vendors": [_vendor_dict(v) for v in ranking.vendors],
         "warnings": list(ranking.warnings),
+        "inputs": inputs_field(ranking),
+        **changes_field(ranking),
         **_method_note(ranking),
     }
 
@@ -273,9 +283,12 @@ def ranking_csv(ranking: Ranking) -> str:
     import csv
     import io
 
+    from vendorscore.report.changes import baseline_columns
+
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     top = ranking.top_level
+    moves = baseline_columns(ranking)  # `--baseline`: two more columns at the end
     writer.writerow(
         [
             "rank",
@@ -285,6 +298,7 @@ def ranking_csv(ranking: Ranking) -> str:
             *(c.id for c in top),
             "completeness",
             "failed_requirements",
+            *(["rank_before", "change"] if moves else []),
         ]
     )
     for v in ranking.vendors:
@@ -296,6 +310,7 @@ def ranking_csv(ranking: Ranking) -> str:
             *("" if v.scores.get(c.id) is None else f"{v.scores[c.id]:.4f}" for c in top),
             f"{v.completeness:.4f}",
             "; ".join(v.failed_requirements),
+            *(moves[v.name][:2] if moves else []),
         ]
         writer.writerow([_csv_cell(x) for x in row])
     return buffer.getvalue()
@@ -318,7 +333,10 @@ def _md(value: object) -> str:
 
 def ranking_markdown(ranking: Ranking) -> str:
     """A GitHub-flavoured Markdown table of the ranking (vendor text escaped)."""
+    from vendorscore.report.changes import baseline_columns
+
     top = ranking.top_level
+    moves = baseline_columns(ranking)  # `--baseline`: a Move column at the end
     head = [
         "Rank",
         "Vendor",
@@ -327,6 +345,7 @@ def ranking_markdown(ranking: Ranking) -> str:
         *(_md(c.label) for c in top),
         "Complete",
         "Knock-out reasons",
+        *(["Move"] if moves else []),
     ]
     lines = [f"## {_md(ranking.criteria_name)}", "", "| " + " | ".join(head) + " |"]
     lines.append("|" + "|".join("---:" if i in (0, 3) else "---" for i in range(len(head))) + "|")
@@ -339,6 +358,7 @@ def ranking_markdown(ranking: Ranking) -> str:
             *("-" if v.scores.get(c.id) is None else f"{v.scores[c.id]:.1f}" for c in top),
             f"{v.completeness:.0%}",
             _md("; ".join(v.failed_requirements)),
+            *([moves[v.name][2]] if moves else []),
         ]
         lines.append("| " + " | ".join(cells) + " |")
     lines.extend(f"\n> warning: {_md(w)}" for w in ranking.warnings)

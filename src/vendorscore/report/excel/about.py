@@ -79,6 +79,9 @@ def write_about(
             "Scores: utilities 0-100 per criterion; Data: every raw value used, with its file.",
             "Totals, ranks and completeness were computed by vendorscore; the formulas reproduce "
             "them for the weights in this file.",
+            "A hidden sheet, 'Saved result', holds this run as computed (JSON), so that "
+            "`vendorscore diff` and `rank --baseline` can compare a later run with this workbook; "
+            "weights edited here afterwards are not in it.",
             *(
                 [
                     f"Method {method.short}: the totals shown are "

@@ -154,6 +154,11 @@ class Styles:
             "top": {"alignment": TOP},
             "text_quoted": {"quotePrefix": True},
             "wrap": {"alignment": Alignment(wrap_text=True, vertical="top")},
+            # Text next to a right-aligned number column: a little room between them.
+            "indent": {"alignment": Alignment(horizontal="left", indent=1)},
+            "wrap_indent": {
+                "alignment": Alignment(horizontal="left", wrap_text=True, vertical="top", indent=1)
+            },
             "missing": {"font": Font(name=FONT, italic=True, color="7F7F7F")},
             "score": {"number_format": "0.0"},
             "score_missing": {

@@ -21,11 +21,13 @@ from openpyxl.workbook import Workbook
 from openpyxl.writer.excel import ExcelWriter
 
 from vendorscore._version import __version__
+from vendorscore.compare.result import RunComparison
 from vendorscore.model.results import Ranking
 from vendorscore.report.excel.about import write_about
 from vendorscore.report.excel.analysis import write_analysis
 from vendorscore.report.excel.cells import Styles
 from vendorscore.report.excel.charts import write_charts
+from vendorscore.report.excel.saved import write_saved_result
 from vendorscore.report.excel.sheets import (
     Layout,
     write_data,
@@ -36,8 +38,20 @@ from vendorscore.report.excel.sheets import (
 
 __all__ = ["SHEETS", "write_workbook"]
 
-# Sheet order; Staffing and Sensitivity appear only when those analyses are attached.
-SHEETS = ("Ranking", "Scores", "Weights", "Data", "Staffing", "Sensitivity", "Charts", "About")
+# Sheet order; Changes, Staffing and Sensitivity appear only when those analyses are attached.
+# The hidden "Saved result" sheet (the run as JSON, for `vendorscore diff`) comes last.
+SHEETS = (
+    "Ranking",
+    "Changes",
+    "Scores",
+    "Weights",
+    "Data",
+    "Staffing",
+    "Sensitivity",
+    "Charts",
+    "About",
+    "Saved result",
+)
 
 
 def write_workbook(
@@ -53,6 +67,10 @@ def write_workbook(
     styles = Styles(wb)
     layout = Layout(ranking)
     write_ranking(wb, styles, layout)
+    if isinstance(ranking.changes, RunComparison):  # a baseline was given: next to the ranking
+        from vendorscore.report.excel.changes import write_changes
+
+        write_changes(wb, styles, ranking.changes, index=1)
     write_scores(wb, styles, layout)
     write_weights(wb, styles, layout)
     write_data(wb, styles, layout)
@@ -72,6 +90,7 @@ def write_workbook(
         generated_at=generated_at,
         tool_version=tool_version,
     )
+    write_saved_result(wb, styles, ranking)
     # Excel recalculates on open (the cached values already agree; this keeps Excel honest).
     wb.calculation.fullCalcOnLoad = True
     naive = generated_at.replace(tzinfo=None)

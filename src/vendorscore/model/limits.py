@@ -1,0 +1,45 @@
+"""Ranges that keep every computation finite and bounded: plain numbers, no imports.
+
+No contact centre comes near these limits; within them every staffing search is short and every
+derived figure finite. The demand file, vendor profiles (model/schemas.py) and the `erlang`
+calculator's options share them, and the command line reads them without loading pydantic.
+"""
+
+__all__ = [
+    "MAX_AHT_FACTOR",
+    "MAX_CALLS_PER_HOUR",
+    "MAX_COUNT",
+    "MAX_EXCHANGE_RATE",
+    "MAX_LINES",
+    "MAX_MONEY",
+    "MAX_PATIENCE_SECONDS",
+    "MAX_REDIAL_PROBABILITY",
+    "MAX_SECONDS",
+    "MAX_SHRINKAGE",
+    "MAX_THRESHOLD_SECONDS",
+    "MIN_AHT_FACTOR",
+    "MIN_CALLS_PER_HOUR",
+    "MIN_EXCHANGE_RATE",
+    "MIN_HOURS_PER_WEEK",
+    "MIN_OCCUPANCY_CAP",
+    "MIN_SECONDS",
+]
+
+# Counts (seats, agents, references, months...) stop far beyond any contact centre, so that sums
+# and products of them stay finite.
+MAX_COUNT = 1_000_000_000
+MIN_SECONDS, MAX_SECONDS = 1.0, 86_400.0  # handle time: a second to a day
+# Mean caller patience: up to an hour. Erlang X with redials walks the queue position by
+# position, and the positions that matter grow with patience over handle time.
+MAX_PATIENCE_SECONDS = 3_600.0
+MAX_THRESHOLD_SECONDS = 86_400.0  # a service-level threshold of up to a day (e-mail)
+MAX_CALLS_PER_HOUR = 10_000_000.0
+MIN_CALLS_PER_HOUR = 0.001  # a lower positive rate (one call in 1,000 hours) is no traffic
+MIN_HOURS_PER_WEEK = 0.01
+MIN_OCCUPANCY_CAP = 0.1
+MAX_SHRINKAGE = 0.9
+MAX_REDIAL_PROBABILITY = 0.9  # at most 10 attempts per fresh call on average
+MAX_LINES = 100_000  # trunks, and the agents the calculator evaluates
+MIN_AHT_FACTOR, MAX_AHT_FACTOR = 0.1, 10.0
+MAX_MONEY = 1e12  # a rate or fee in any currency's units (10^12 Vietnamese dong is $40M)
+MIN_EXCHANGE_RATE, MAX_EXCHANGE_RATE = 1e-9, 1e9
