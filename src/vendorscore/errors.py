@@ -23,12 +23,15 @@ class Problem(NamedTuple):
     file: str | None = None
     line: int | None = None  # 1-based
     column: int | None = None  # 1-based
+    cell: str | None = None  # a spreadsheet cell, "Questions!C12", instead of line and column
 
     def __str__(self) -> str:
         if self.file is None:
             return self.message
         where = self.file
-        if self.line is not None:
+        if self.cell is not None:
+            where += f":{self.cell}"
+        elif self.line is not None:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"

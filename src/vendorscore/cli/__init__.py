@@ -36,7 +36,14 @@ def _root(
 
 # Each module registers its commands on `app` when imported, in this order in `--help`;
 # heavy libraries load lazily inside the commands.
-_COMMAND_MODULES = ("rank_cmd", "staffing_cmd", "erlang_cmd", "sensitivity_cmd", "export_cmd")
+_COMMAND_MODULES = (
+    "rank_cmd",
+    "staffing_cmd",
+    "erlang_cmd",
+    "sensitivity_cmd",
+    "export_cmd",
+    "rfp_cmd",
+)
 for _name in _COMMAND_MODULES:
     importlib.import_module(f"vendorscore.cli.{_name}")
 
