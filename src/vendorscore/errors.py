@@ -7,6 +7,7 @@ from typing import NamedTuple
 
 __all__ = [
     "CriteriaError",
+    "DependencyError",
     "InputError",
     "OutputError",
     "Problem",
@@ -62,6 +63,10 @@ class ProfileError(VendorScoreError):
 
 class CriteriaError(VendorScoreError):
     """A criteria file is invalid or does not fit the vendor profiles."""
+
+
+class DependencyError(VendorScoreError, ImportError):
+    """An optional library a feature needs is not installed (the message says how to add it)."""
 
 
 class ScoringError(VendorScoreError):

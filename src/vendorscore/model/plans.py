@@ -6,6 +6,7 @@ Kept apart from results.py so that runs without a demand profile do not build th
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 __all__ = ["IntervalPlan", "StaffingPlan", "VendorPlan"]
 
@@ -103,6 +104,18 @@ class StaffingPlan:
     def derived(self) -> dict[str, dict[str, object]]:
         """Vendor name -> its `derived.*` queueing fields."""
         return {v.vendor: v.derived() for v in self.vendors}
+
+    def to_frame(self) -> Any:
+        """A pandas DataFrame: one row per vendor (index), heads, money and service."""
+        from vendorscore.model.frames import staffing_frame
+
+        return staffing_frame(self)
+
+    def intervals_frame(self) -> Any:
+        """A pandas DataFrame: one row per vendor and demand interval."""
+        from vendorscore.model.frames import intervals_frame
+
+        return intervals_frame(self)
 
     @property
     def by_monthly_cost(self) -> tuple[VendorPlan, ...]:
