@@ -75,6 +75,7 @@ class Response:
         self._keys: dict[Path, int] = {}
         self._cells: dict[str, int] = {}  # question id -> its first answer cell
         self._problems: list[tuple[int, Problem]] = []
+        self._given: set[str] = set()  # questions with an answer, good or bad
         self.answered = 0
 
     def _spot(self, where: Where) -> int:
@@ -111,7 +112,9 @@ class Response:
             return
         spot = self._spot(where)
         name = ".".join(str(p) for p in path)
-        question = self.questions[template_id(path)]
+        qid = template_id(path)
+        self._given.add(qid)
+        question = self.questions[qid]
         try:
             converted = _convert(question, value, name, flag)
         except _Bad as exc:
@@ -134,9 +137,13 @@ class Response:
         problems = list(self._problems)
         missing: set[str] = set()
         for question in self.questionnaire.questions:
-            if question.required and question.id not in data:
-                message = f"missing required key '{question.id}'"
-                missing.add(message)
+            if not question.required:
+                continue
+            # Validation reports a missing key at the document; the answer cell says more, and an
+            # answer that could not be read is reported as such, not as missing.
+            message = f"missing required key '{question.id}'"
+            missing.add(message)
+            if question.id not in self._given:
                 spot = self._cells.get(question.id)
                 if spot is None:
                     problems.append((-1, Problem(message, self.file)))

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -203,6 +204,18 @@ def _unreadable(exc: Exception) -> str:
     )
 
 
+# OOXML writes characters XML cannot hold as _xHHHH_ (and a literal "_x" as _x005F_x); Excel
+# shows them decoded, so they are read decoded, and a control character is then refused.
+_XSTRING = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def _value(cell: Any) -> object:
+    value = cell.value
+    if isinstance(value, str) and "_x" in value:
+        return _XSTRING.sub(lambda m: chr(int(m.group(1), 16)), value)
+    return value
+
+
 def _flag(cell: Any) -> Flag:
     kind = getattr(cell, "data_type", "n")
     return "formula" if kind == "f" else "error" if kind == "e" else ""
@@ -276,7 +289,7 @@ def _questions(wb: Any, response: Response, questionnaire: Questionnaire) -> Non
         if question.many:
             path = (*path, items.get(qid, 0))
             items[qid] = items.get(qid, 0) + 1
-        response.answer(path, cell.value, at, _flag(cell))
+        response.answer(path, _value(cell), at, _flag(cell))
 
 
 def _table(wb: Any, response: Response, table: Table) -> None:
@@ -318,7 +331,7 @@ def _table(wb: Any, response: Response, table: Table) -> None:
         for question, cell, at in columns:
             if cell is not None and not _blank(cell):
                 name = question.id.rsplit(".", 1)[-1]
-                response.answer((*base, name), cell.value, at, _flag(cell))
+                response.answer((*base, name), _value(cell), at, _flag(cell))
 
 
 def _tag(cell: Any, at: str, table: Table, tags: dict[str, str], response: Response) -> str | None:
@@ -331,7 +344,7 @@ def _tag(cell: Any, at: str, table: Table, tags: dict[str, str], response: Respo
     if _flag(cell):
         response.problem(at, f"{table.id}: the {label} tag is a formula; type the tag itself")
         return None
-    tag = str(cell.value).strip()
+    tag = str(_value(cell)).strip()
     reason = check_text(tag)
     if reason:
         response.problem(at, f"{table.id}: {reason}")

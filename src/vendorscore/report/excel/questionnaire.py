@@ -72,10 +72,10 @@ def write_questionnaire(questionnaire: Questionnaire, fh: IO[bytes], *, tool_ver
     instructions = wb.active
     assert instructions is not None
     instructions.title = INSTRUCTIONS_SHEET
-    _lists(wb)
     _questions_sheet(wb, questionnaire)
     for table in questionnaire.tables:
         _table_sheet(wb, table)
+    _lists(wb)
     _instructions(instructions, questionnaire, tool_version)
     _meta(wb, questionnaire, tool_version)
     wb.active = 0
