@@ -194,10 +194,13 @@ def read_workbook(path: Path, questionnaire: Questionnaire) -> tuple[Response, s
     return response, digest, criteria_sha256
 
 
-def _unreadable(exc: Exception) -> str:
+def _unreadable(exc: BaseException) -> str:
     kind = type(exc).__name__
-    if kind in ("EntitiesForbidden", "DTDForbidden", "ExternalReferenceForbidden"):
-        return "declares XML entities or external references (refused: an XML bomb?)"
+    cause: BaseException | None = exc
+    while cause is not None:  # openpyxl wraps what the XML parser raised
+        if type(cause).__module__.startswith("defusedxml"):
+            return "declares XML entities or external references (refused: an XML bomb?)"
+        cause = cause.__cause__ or cause.__context__
     return (
         f"cannot be read as a workbook ({kind}); open it in Excel or LibreOffice and save it "
         "again as .xlsx"
@@ -244,6 +247,8 @@ def _meta(wb: Any, file: str) -> str:
 
 def _rows(ws: Any, columns: int, response: Response, title: str) -> Any:
     """(row number, cells) of a sheet, at most MAX_ROWS of them."""
+    # Every row, not only those inside the size the sheet declares (which may be wrong).
+    ws.reset_dimensions()
     for number, row in enumerate(ws.iter_rows(min_row=1, max_col=columns), start=1):
         if number > MAX_ROWS:
             response.problem(f"{title}!A{number}", f"more than {MAX_ROWS:,} rows; refused")
