@@ -1,3 +1,4 @@
+# ruff: noqa: E501 - the sample answers read best one group per line
 """Regenerate the RFP samples: the questionnaire for the default criteria and two responses.
 
 Run from the repository root after a change to the questionnaire's layout or questions:
