@@ -339,7 +339,7 @@ def _table_sheet(wb: Workbook, table: Table) -> None:
         _answer_cells(ws, i, first, first + table.rows - 1, q)
     ws.freeze_panes = f"B{first}"
     ws.print_title_rows = f"3:{TABLE_ID_ROW}"
-    _page(ws)
+    _page(ws, landscape=False)  # a few columns: every row fits one portrait page
     _protect(ws)
 
 
