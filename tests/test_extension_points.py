@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from vendorscore.cli import app
-from vendorscore.cli._app import _Typer
+from vendorscore.cli._app import GuardedTyper
 from vendorscore.errors import ScoringError, VendorScoreError
 from vendorscore.model.demand import Demand, DemandProfile
 from vendorscore.report.excel.cells import Columns
@@ -222,7 +222,7 @@ def test_every_registered_command_is_guarded() -> None:
 
 
 def test_a_command_without_its_own_error_handling_still_gets_exit_codes() -> None:
-    demo = _Typer(rich_markup_mode=None)
+    demo = GuardedTyper(rich_markup_mode=None)
 
     @demo.command()
     def fail(kind: str) -> None:

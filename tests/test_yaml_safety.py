@@ -30,8 +30,15 @@ sys.argv = ["vendorscore", *sys.argv[1:]]
 try:
     runpy.run_module("vendorscore", run_name="__main__")
 finally:
+    # VmHWM is this program's own peak. ru_maxrss is not: Linux carries it over fork and exec, so
+    # it would report the (large) pytest process that started this one.
+    try:
+        with open("/proc/self/status") as status:
+            peak = next(int(l.split()[1]) for l in status if l.startswith("VmHWM:"))
+    except (OSError, StopIteration):
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     with open(os.environ["RSS_OUT"], "w") as f:
-        f.write(str(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))
+        f.write(str(peak))
 """
 
 

@@ -8,6 +8,7 @@ from typing import NamedTuple
 __all__ = [
     "ASK_FOR",
     "CriteriaError",
+    "DependencyError",
     "InputError",
     "MissingInputError",
     "OutputError",
@@ -30,6 +31,7 @@ class Problem(NamedTuple):
     file: str | None = None
     line: int | None = None  # 1-based
     column: int | None = None  # 1-based
+    cell: str | None = None  # a spreadsheet cell, "Questions!C12", instead of line and column
 
     def __str__(self) -> str:
         if self.file is None:
@@ -37,7 +39,9 @@ class Problem(NamedTuple):
         where = self.file
         if ":" in where:  # `a:3:4.yaml:1:2:` would be ambiguous; quoted it is not
             where = '"' + where.replace('"', '\\"') + '"'
-        if self.line is not None:
+        if self.cell is not None:
+            where += f":{self.cell}"
+        elif self.line is not None:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
@@ -76,6 +80,10 @@ class MissingInputError(CriteriaError):
     def __init__(self, problems: Problem | str | Iterable[Problem], *, needs: str) -> None:
         super().__init__(problems)
         self.needs = needs  # a key of ASK_FOR, e.g. "demand"
+
+
+class DependencyError(VendorScoreError, ImportError):
+    """An optional library a feature needs is not installed (the message says how to add it)."""
 
 
 class ScoringError(VendorScoreError):

@@ -77,6 +77,7 @@ _COMMAND_MODULES = (
     "sensitivity_cmd",
     "export_cmd",
     "diff_cmd",
+    "rfp_cmd",
 )
 for _name in _COMMAND_MODULES:
     importlib.import_module(f"vendorscore.cli.{_name}")

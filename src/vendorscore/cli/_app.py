@@ -17,10 +17,19 @@ from vendorscore.errors import VendorScoreError
 if TYPE_CHECKING:
     from rich.console import Console
 
-__all__ = ["Format", "app", "criteria_app", "err", "handle_errors", "out", "weights_app"]
+__all__ = [
+    "Format",
+    "GuardedTyper",
+    "app",
+    "criteria_app",
+    "err",
+    "handle_errors",
+    "out",
+    "weights_app",
+]
 
 
-class _Typer(typer.Typer):
+class GuardedTyper(typer.Typer):
     """A Typer app whose every command runs inside `handle_errors`: no command can forget it."""
 
     def command(self, *args: Any, **kwargs: Any) -> Callable[[Callable[..., Any]], Any]:
@@ -38,7 +47,7 @@ class _Typer(typer.Typer):
         return decorator
 
 
-app = _Typer(
+app = GuardedTyper(
     name="vendorscore",
     help="Score, rank and stress-test customer-service outsourcing vendors.",
     no_args_is_help=True,
@@ -46,8 +55,10 @@ app = _Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
-criteria_app = _Typer(help="Show the bundled and your own criteria sets.", no_args_is_help=True)
-weights_app = _Typer(
+criteria_app = GuardedTyper(
+    help="Show the bundled and your own criteria sets.", no_args_is_help=True
+)
+weights_app = GuardedTyper(
     help="Derive criteria weights (AHP pairwise comparisons).", no_args_is_help=True
 )
 app.add_typer(criteria_app, name="criteria")

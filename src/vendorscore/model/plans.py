@@ -6,6 +6,7 @@ Kept apart from results.py so that runs without a demand profile do not build th
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 __all__ = ["IntervalPlan", "StaffingPlan", "VendorPlan"]
 
@@ -84,6 +85,18 @@ class StaffingPlan:
     weeks_per_month: float
     calls_per_week: float
     vendors: tuple[VendorPlan, ...]
+
+    def to_frame(self) -> Any:
+        """A pandas DataFrame: one row per vendor (index), heads, money and service."""
+        from vendorscore.model.frames import staffing_frame
+
+        return staffing_frame(self)
+
+    def intervals_frame(self) -> Any:
+        """A pandas DataFrame: one row per vendor and demand interval."""
+        from vendorscore.model.frames import intervals_frame
+
+        return intervals_frame(self)
 
     @property
     def by_monthly_cost(self) -> tuple[VendorPlan, ...]:

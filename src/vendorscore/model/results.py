@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Literal, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 __all__ = [
     "TIE_TOLERANCE",
@@ -153,6 +153,19 @@ class Ranking:
     def eligible(self) -> tuple[VendorResult, ...]:
         """Ranked vendors, in ranking order."""
         return tuple(v for v in self.vendors if v.eligible)
+
+    def to_frame(self) -> Any:
+        """A pandas DataFrame: one row per vendor (index), rank, total and every criterion's
+        utility; needs pandas (`pip install 'vendorscore[pandas]'`)."""
+        from vendorscore.model.frames import ranking_frame
+
+        return ranking_frame(self)
+
+    def leaves_frame(self) -> Any:
+        """A pandas DataFrame: one row per vendor and leaf (raw value, utility, points added)."""
+        from vendorscore.model.frames import leaves_frame
+
+        return leaves_frame(self)
 
     def top(self, count: int) -> Ranking:
         """The first `count` ranked vendors, then every knocked-out vendor (as `rank --top`)."""

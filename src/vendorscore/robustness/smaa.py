@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -64,6 +64,18 @@ class SmaaResult:
     central_weights: tuple[tuple[float, ...] | None, ...]  # None when never first
     confidence: tuple[float | None, ...]  # None when never first
     pairwise_winning: tuple[tuple[float, ...], ...]  # [i][j]: share where i ranks above j
+
+    def to_frame(self) -> Any:
+        """A pandas DataFrame: rank acceptability, one row per vendor, columns rank 1..n."""
+        from vendorscore.robustness.frames import acceptability_frame
+
+        return acceptability_frame(self)
+
+    def central_weights_frame(self) -> Any:
+        """A pandas DataFrame: each vendor's central weights (NaN when it never wins)."""
+        from vendorscore.robustness.frames import central_weights_frame
+
+        return central_weights_frame(self)
 
     @property
     def acceptance_rate(self) -> float:

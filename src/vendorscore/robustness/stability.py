@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -109,6 +109,12 @@ class Stability:
     method: Method
     intervals: tuple[StabilityInterval, ...]
     close_call: CloseCall
+
+    def to_frame(self) -> Any:
+        """A pandas DataFrame: one row per criterion (index), its weight and stability ranges."""
+        from vendorscore.robustness.frames import stability_frame
+
+        return stability_frame(self)
 
 
 # --- the tree ------------------------------------------------------------------------------
