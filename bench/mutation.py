@@ -39,6 +39,9 @@ PACKAGES = ("scoring", "staffing", "model", "erlang", "robustness")
 _NOT_CORE_TESTS = (
     "tests/test_libreoffice.py",
     "tests/test_architecture.py",
+    "tests/test_output.py",
+    "tests/test_output_formats.py",
+    "tests/test_yaml_safety.py",
 )
 _COPY = ("src", "tests", "criteria", "samples", "pyproject.toml")
 KILLED = {"killed", "timeout"}
