@@ -44,6 +44,23 @@ _NOT_CORE_TESTS = (
     "tests/test_yaml_safety.py",
 )
 _COPY = ("src", "tests", "criteria", "samples", "pyproject.toml")
+# mutmut forks each mutant's run from a process that already ran the suite once, so results the
+# package caches (functools.cache, lru_cache: the field registry, the staffing search) would be
+# the unmutated ones, and mutmut, which picks the tests to run for a function by watching which
+# tests call it, would see only the first test that filled the cache. This plugin empties every
+# cache of the package before each test.
+_PLUGIN = """
+import sys
+
+
+def pytest_runtest_setup(item):
+    for name, module in list(sys.modules.items()):
+        if name.startswith("vendorscore") and module is not None:
+            for value in list(vars(module).values()):
+                clear = getattr(value, "cache_clear", None)
+                if callable(clear):
+                    clear()
+"""
 KILLED = {"killed", "timeout"}
 COUNTED = KILLED | {"survived", "no tests"}
 
@@ -59,13 +76,15 @@ def _scratch(folder: Path, only: list[str]) -> None:
             shutil.copytree(src, folder / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(src, folder / name)
-    ignore = " ".join(f"--ignore={t}" for t in _NOT_CORE_TESTS)
+    (folder / "mutation_caches.py").write_text(_PLUGIN, encoding="utf-8")
+    args = ["-p", "no:cacheprovider", "-p", "mutation_caches", "-q"]
+    args += [f"--ignore={t}" for t in _NOT_CORE_TESTS]
     config = (
         "\n[tool.mutmut]\n"
         'source_paths = ["src"]\n'
-        'also_copy = ["criteria", "samples"]\n'
+        'also_copy = ["criteria", "samples", "mutation_caches.py"]\n'
         f"only_mutate = {json.dumps(only)}\n"
-        f'pytest_add_cli_args = ["-p", "no:cacheprovider", "-q", {", ".join(json.dumps(a) for a in ignore.split())}]\n'
+        f"pytest_add_cli_args = {json.dumps(args)}\n"
         "mutate_only_covered_lines = false\n"
     )
     with (folder / "pyproject.toml").open("a", encoding="utf-8") as fh:
