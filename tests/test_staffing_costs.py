@@ -277,6 +277,10 @@ def test_a_two_interval_week_adds_up_and_shares_the_cost_by_what_is_billed() -> 
     # 3 x (2,000 + 2,000) = 12,000; shares by handled calls, 6,000 each
     assert per_call.weekly_cost == pytest.approx(12000.0)
     assert [i.weekly_cost for i in per_call.intervals] == pytest.approx([6000.0, 6000.0])
+    minutes = _plan("erlang_c", "model: per_handled_minute, rate: 0.5", intervals=intervals)
+    # 0.5 x 3 min x 4,000 calls = 6,000; shares by handled calls (2,000 each), not by hours
+    assert minutes.weekly_cost == pytest.approx(6000.0)
+    assert [i.weekly_cost for i in minutes.intervals] == pytest.approx([3000.0, 3000.0])
     fte = _plan("erlang_c", "model: per_fte_month, rate: 3000", intervals=intervals)
     # 440 paid hours / 40 = 11 FTE x 3,000 = 33,000 a month; shares by paid hours (200 : 240)
     assert fte.monthly_cost == pytest.approx(33000.0)
