@@ -96,7 +96,7 @@ def _sampled(packages: list[str], fraction: float, seed: int) -> list[str]:
     globs = []
     for package in packages:
         modules = sorted((ROOT / "src" / "vendorscore" / package).glob("*.py"))
-        modules = [m for m in modules if m.name != "__init__.py" or m.stat().st_size > 200]
+        modules = [m for m in modules if m.name != "__init__.py"]  # re-exports, no logic
         if fraction < 1.0:
             rng = random.Random(f"{seed}:{package}")
             keep = max(1, round(len(modules) * fraction))
