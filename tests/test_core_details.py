@@ -444,3 +444,121 @@ def test_the_plan_carries_the_demand_and_its_week() -> None:
     assert v.monthly_cost == pytest.approx(12000.0)
     assert v.derived()["derived.monthly_cost"] == pytest.approx(12000.0)
     assert plan.derived == {"V": v.derived()}
+
+
+# ------------------------------------------------------------------------------ edges of the week
+
+
+def _one(
+    pricing: str, intervals: list[tuple[str, float, float]], workforce: str = "{shrinkage: 0.5}"
+):
+    vendor = vendor_from_text(
+        f"name: V\ndelivery_model: onshore\npricing: {{currency: USD, {pricing}}}\n"
+        f"workforce: {workforce}\n",
+        "V.yaml",
+    )
+    (plan,) = plan_vendors([vendor], _demand(intervals), CRITERIA).vendors
+    return plan
+
+
+@pytest.mark.parametrize(
+    "pricing",
+    [
+        "model: per_call, rate: 3",
+        "model: per_productive_hour, rate: 10",
+        "model: per_paid_hour, rate: 9",
+    ],
+)
+def test_a_week_without_calls_costs_nothing_and_shares_nothing(pricing: str) -> None:
+    plan = _one(pricing, [("a", 0, 10), ("b", 0, 5)])
+    assert plan.weekly_cost == 0.0
+    assert [i.weekly_cost for i in plan.intervals] == [0.0, 0.0]
+    assert (plan.peak_agents, plan.handled_calls_per_month, plan.cost_per_call) == (0, 0.0, None)
+    assert (plan.service_level, plan.occupancy, plan.asa_seconds) == (None, None, None)
+
+
+def test_a_minimum_with_no_calls_bills_the_seats_fully_on_the_phones() -> None:
+    # No calls: no paid hours to take the on-the-phones share from, so the 2 minimum seats bill
+    # 2 x 40 h = 80 productive hours x 10 USD = 800 a week.
+    plan = _one("model: per_productive_hour, rate: 10, minimum_seats: 2", [("a", 0, 10)])
+    assert plan.weekly_cost == pytest.approx(800.0)
+    assert plan.billable_fte == 2.0
+
+
+def test_a_tiny_week_is_still_shared_and_weighted() -> None:
+    # 0.05 calls an hour for half an hour a week (0.025 calls): 1 agent, ceil(1 / 0.5) = 2 heads
+    # (shrinkage 0.5). Every share and weight is below 1 and must still count.
+    calls = _one("model: per_call, rate: 4", [("a", 0.05, 0.5)])
+    assert calls.weekly_cost == pytest.approx(4 * 0.025)
+    assert calls.intervals[0].weekly_cost == pytest.approx(4 * 0.025)
+    assert calls.service_level == pytest.approx(calls.intervals[0].service_level)
+    productive = _one("model: per_productive_hour, rate: 10", [("a", 0.05, 0.5)])
+    assert (productive.peak_agents, productive.peak_scheduled_agents) == (1, 2)
+    assert productive.weekly_cost == pytest.approx(5.0)  # 1 agent x 0.5 h x 10
+    assert productive.intervals[0].weekly_cost == pytest.approx(5.0)
+    paid = _one("model: per_paid_hour, rate: 9", [("a", 0.05, 0.5)])
+    assert paid.intervals[0].weekly_cost == pytest.approx(9.0)  # 2 heads x 0.5 h x 9
+    # With 1 minimum seat (40 h) and half the paid hours on the phones (1 agent of 2 heads):
+    # 20 productive hours billed x 10 = 200.
+    seats = _one("model: per_productive_hour, rate: 10, minimum_seats: 1", [("a", 0.05, 0.5)])
+    assert seats.weekly_cost == pytest.approx(200.0)
+
+
+def test_a_minimum_equal_to_the_need_is_not_reported() -> None:
+    # 14 agents / 0.7 = 20 heads x 10 h = 200 paid hours = 5.0 FTE, exactly the minimum.
+    plan = _one(
+        "model: per_paid_hour, rate: 9, minimum_seats: 5", [("flat", 200, 10)], "{shrinkage: 0.3}"
+    )
+    assert plan.billable_fte == pytest.approx(5.0)
+    assert not any("minimum" in note for note in plan.notes)
+
+
+@pytest.mark.parametrize(("missed", "shown"), [(3, "i0, i1, i2"), (4, "i0, i1, i2, ...")])
+def test_missed_intervals_list_three_then_dots(missed: int, shown: str) -> None:
+    week = [(f"i{k}", 200, 1) for k in range(missed)]
+    demand = _demand(week, model="erlang_x", patience_seconds=120, max_blocking=0.001)
+    (p,) = plan_vendors([_vendor("technology: {lines: 11}\n")], demand, CRITERIA).vendors
+    assert (
+        f"cannot meet every target in {missed} interval(s) ({shown}) with its 11 lines" in p.notes
+    )
+
+
+def test_a_language_path_written_without_dots_gets_real_suggestions() -> None:
+    assert suggest_fields("languages en-US agents")[:2] == [
+        "languages.en-US.agents",
+        "languages.en-US.proficiency",
+    ]
+
+
+def test_a_list_value_off_the_ordinal_scale_is_shown_as_written() -> None:
+    with pytest.raises(ScaleValueError) as exc:
+        utility(ScaleSpec.model_validate({"ordinal": ["a", "b"]}), ["X"])
+    assert str(exc.value) == "['X'] is not on the scale; allowed: a, b"
+
+
+def test_topsis_with_every_leaf_excluded_is_zero_and_a_midpoint_is_fifty() -> None:
+    criteria = criteria_from_text(TWO.replace("best: 100}}}\n", "best: 100}}, missing: exclude}\n"), "t.yaml")  # fmt: skip
+    empty = vendor_from_text("name: E\ndelivery_model: onshore\n", "e.yaml")
+    half = vendor_from_text("name: H\ndelivery_model: onshore\nextra: {a: 50, b: 50}\n", "h.yaml")
+    ranking = score([empty, half], criteria, method="topsis")
+    # H: d+ = d- = 50, closeness 50; E: no leaf left, closeness 0 and completeness 0.
+    assert ranking.vendor("H").total == pytest.approx(50.0)
+    assert (ranking.vendor("E").total, ranking.vendor("E").completeness) == (0.0, 0.0)
+
+
+def test_a_criteria_set_built_in_code_is_blamed_without_a_position() -> None:
+    from vendorscore.model.criteria import Criteria, CriteriaSpec
+
+    spec = CriteriaSpec.model_validate(
+        {
+            "name": "T",
+            "criteria": [
+                {"id": "c", "weight": 1, "field": "derived.agents",
+                 "scale": {"linear": {"worst": 100, "best": 0}}}
+            ],
+        }
+    )  # fmt: skip
+    with pytest.raises(CriteriaError) as exc:
+        score([], Criteria(spec, "built.yaml"))
+    (problem,) = exc.value.problems
+    assert (problem.file, problem.line, problem.column) == ("built.yaml", None, None)
