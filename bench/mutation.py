@@ -5,7 +5,8 @@ Run from the project root with the dev extra installed (`pip install -e '.[test,
 
     python bench/mutation.py                       # scoring and staffing, every mutant
     python bench/mutation.py --packages scoring staffing model erlang robustness
-    python bench/mutation.py --packages erlang --sample 0.2   # a fifth of the functions
+    python bench/mutation.py --packages erlang --sample 0.2   # a fifth of the modules
+    python bench/mutation.py --retest-survivors    # after adding tests: only the survivors
 
 Slow (minutes to hours on two cores), so it is run like a bench, never by .ci/run. mutmut
 (3.x) mutates a copy of the sources in a scratch folder (the work tree is never touched), runs
@@ -138,14 +139,28 @@ def main() -> None:
     parser.add_argument("--folder", type=Path, default=ROOT / ".mutation")
     parser.add_argument("--keep", action="store_true", help="reuse the scratch folder's results")
     parser.add_argument("--survivors", action="store_true", help="list the surviving mutants")
+    parser.add_argument(
+        "--retest-survivors",
+        action="store_true",
+        help="after adding tests: copy tests/ into the scratch folder and run the survivors again",
+    )
     args = parser.parse_args()
 
     only = _sampled(args.packages, args.sample, args.seed)
-    if not args.keep:
+    names: list[str] = []
+    if args.retest_survivors:
+        names = [m for m, s in _results(args.folder).items() if s == "survived"]
+        shutil.rmtree(args.folder / "tests")
+        shutil.copytree(
+            ROOT / "tests", args.folder / "tests", ignore=shutil.ignore_patterns("__pycache__")
+        )
+        # New tests call functions the old statistics do not know about: collect them again.
+        (args.folder / "mutants" / "mutmut-stats.json").unlink(missing_ok=True)
+    elif not args.keep:
         _scratch(args.folder, only)
     start = time.perf_counter()
     subprocess.run(
-        [sys.executable, "-m", "mutmut", "run", "--max-children", str(args.max_children)],
+        [sys.executable, "-m", "mutmut", "run", "--max-children", str(args.max_children), *names],
         cwd=args.folder,
         check=False,
         stdout=subprocess.DEVNULL,
@@ -156,9 +171,8 @@ def main() -> None:
     for mutant, status in statuses.items():
         by_package[_package(mutant)][status] += 1
 
-    print(
-        f"mutmut over {len(only)} module(s) in {elapsed / 60:.1f} min ({args.max_children} workers)"
-    )
+    what = f"{len(names)} survivors again" if names else f"{len(only)} module(s)"
+    print(f"mutmut over {what} in {elapsed / 60:.1f} min ({args.max_children} workers)")
     print(
         f"{'package':<12} {'mutants':>8} {'killed':>8} {'survived':>9} {'no tests':>9} {'score':>7}"
     )
