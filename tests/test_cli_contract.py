@@ -11,6 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from vendorscore import __version__
@@ -78,14 +79,42 @@ def test_rank_json_ties_share_a_rank_and_are_listed_by_name() -> None:
     assert len(set(ranks)) < len(ranks), "the samples include two vendors that tie"
 
 
+def _default_tree() -> tuple[set[str], set[str]]:
+    """(every criterion id, the leaf ids) of criteria/default.yaml, read with plain YAML."""
+    import yaml
+
+    nodes = yaml.safe_load((ROOT / "criteria" / "default.yaml").read_text())["criteria"]
+    ids: set[str] = set()
+    leaves: set[str] = set()
+    stack = list(nodes)
+    while stack:
+        node = stack.pop()
+        ids.add(node["id"])
+        if "criteria" in node:
+            stack.extend(node["criteria"])
+        else:
+            leaves.add(node["id"])
+    return ids, leaves
+
+
 def test_rank_json_scores_every_node_and_contributions_add_up_to_the_total() -> None:
     doc = _rank_json(SAMPLES)
-    shown = _invoke("criteria", "show", "default")
-    assert shown.exit_code == 0
+    ids, leaves = _default_tree()
+    assert len(ids) == 33 and len(leaves) == 26  # 7 groups
     for vendor in doc["vendors"]:
-        assert {"language", "cost", "scorecard", "english", "rate"} <= vendor["scores"].keys()
-        assert abs(sum(vendor["contributions"].values()) - vendor["total"]) < 1e-6
-        assert set(vendor["contributions"]) <= set(vendor["scores"])
+        assert set(vendor["scores"]) == ids
+        assert set(vendor["contributions"]) == leaves
+        assert abs(sum(vendor["contributions"].values()) - vendor["total"]) < 1e-5  # 6 decimals
+    # By hand for Prairie Voice Omaha (samples/vendors/prairie-voice-omaha.yaml), culture (10 of
+    # 100): fit 9 -> 90; overlap 8 h -> 100; travel 3 h on [[2, 100], [6, 70]] -> 92.5; trial
+    # calls 9.0 -> 90; culture = (3 x 90 + 2 x 100 + 1 x 92.5 + 2 x 90) / 8 = 92.8125.
+    # english is native (top of 5 levels) = 100, weighing 15% x 3/4: 11.25 points of the total;
+    # travel adds 10% x 1/8 x 92.5 = 1.15625 points.
+    prairie = next(v for v in doc["vendors"] if v["name"] == "Prairie Voice Omaha")
+    assert prairie["scores"]["culture"] == pytest.approx(92.8125, abs=1e-6)
+    assert prairie["scores"]["travel"] == pytest.approx(92.5, abs=1e-6)
+    assert prairie["contributions"]["english"] == pytest.approx(11.25, abs=1e-6)
+    assert prairie["contributions"]["travel"] == pytest.approx(1.15625, abs=1e-6)
 
 
 def test_rank_csv_has_one_row_per_vendor_and_neutralises_formulas(tmp_path: Path) -> None:
@@ -133,9 +162,26 @@ def test_rank_table_shows_every_sample_vendor() -> None:
 
 
 def test_rank_top_limits_the_ranked_rows() -> None:
-    result = _invoke("rank", SAMPLES, "--top", "3")
-    assert result.exit_code == 0
-    assert "Keystone Contact Solutions Scranton" not in result.stdout
+    # The samples rank Prairie 1, Summit 2, Puente 3, Harborline 4, Lempira and Quetzal both 5;
+    # Lumina is knocked out (abandonment 0.14 against max 0.10) and always listed, unranked.
+    top3 = _rank_json("--top", "3", SAMPLES)["vendors"]
+    assert [(v["name"], v["rank"]) for v in top3] == [
+        ("Prairie Voice Omaha", 1),
+        ("Summit Home Agents", 2),
+        ("Puente Contact Monterrey", 3),
+        ("Lumina Outsourcing Davao", None),
+    ]
+    # A tie at the cut stays whole: the top 5 are six vendors.
+    top5 = _rank_json("--top", "5", SAMPLES)["vendors"]
+    assert [v["rank"] for v in top5] == [1, 2, 3, 4, 5, 5, None]
+    assert {v["name"] for v in top5[4:6]} == {
+        "Lempira Contact San Pedro Sula",
+        "Quetzal Contact Guatemala",
+    }
+    table = _invoke("rank", SAMPLES, "--top", "3")
+    assert table.exit_code == 0
+    rows = [line for line in table.stdout.splitlines() if line.startswith("│")]
+    assert [row.split("│")[2].strip() for row in rows] == [v["name"] for v in top3]
 
 
 def test_validate_exits_0_on_the_samples() -> None:
@@ -148,6 +194,12 @@ def test_validate_accepts_every_bundled_criteria_set() -> None:
     for name in ("default", "healthcare", "payments"):
         result = _invoke("validate", SAMPLES, "--criteria", name)
         assert result.exit_code == 0, (name, result.stderr)
+        path = ROOT / "criteria" / f"{name}.yaml"
+        assert result.stdout == f"ok: 14 vendor profiles and {path} are valid\n"
+        assert all(line.startswith("warning: ") for line in result.stderr.splitlines())
+    result = _invoke("validate", SAMPLES, "--criteria", "nonesuch")
+    assert result.exit_code == 2
+    assert "'nonesuch' is neither a file nor a bundled criteria set" in result.stderr
 
 
 def test_explain_shows_one_vendors_leaves_and_requirements() -> None:
@@ -160,8 +212,12 @@ def test_explain_shows_one_vendors_leaves_and_requirements() -> None:
 
 
 def test_explain_matches_the_name_case_insensitively() -> None:
-    result = _invoke("explain", "prairie voice omaha", SAMPLES)
-    assert result.exit_code == 0
+    exact = _invoke("explain", "Prairie Voice Omaha", SAMPLES)
+    for spelling in ("prairie voice omaha", "PRAIRIE VOICE OMAHA", "Prairie voice Omaha"):
+        result = _invoke("explain", spelling, SAMPLES)
+        assert result.exit_code == 0, result.stderr
+        assert result.stdout == exact.stdout  # the same vendor, shown under its own name
+    assert exact.stdout.startswith("Prairie Voice Omaha (onshore, ")
 
 
 def test_explain_unknown_vendor_suggests_the_nearest_name() -> None:

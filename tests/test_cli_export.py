@@ -71,18 +71,84 @@ def test_about_lists_every_input_with_its_sha256(vendors: Path, tmp_path: Path) 
         assert hashlib.sha256(f.read_bytes()).hexdigest() in cells
 
 
+DEMAND = """\
+name: Reference week
+aht_seconds: 180
+model: erlang_c
+service_level: {target: 0.8, threshold_seconds: 20}
+max_occupancy: 0.85
+intervals:
+  - {label: flat, calls_per_hour: 200, hours_per_week: 10}
+"""
+
+
 def test_export_with_demand_adds_the_staffing_sheet(vendors: Path, tmp_path: Path) -> None:
     out = tmp_path / "report.xlsx"
     result = invoke("export", vendors, "--demand", ROOT / "samples" / "demand.yaml", "-o", out)
     assert result.exit_code == 0, result.stderr
     assert "Staffing" in load(out).sheetnames
+    # The reference week (tests/data staffing_cases[0]): 10 Erlangs, 80/20, occupancy <= 0.85:
+    # Erlang C staffs 14 agents (SL 0.88835, pyworkforce's docs), 20 heads at 30% shrinkage.
+    # Alpha bills 9 USD per paid hour: 20 x 10 h x 9 = 1,800 a week, x 52/12 = 7,800 a month,
+    # over 2,000 x 52/12 calls = 0.90 a call. Beta bills 3 USD a call: 6,000 a week, 26,000 a
+    # month.
+    own = tmp_path / "own"
+    own.mkdir()
+    for name, pricing in (("Alpha", "per_paid_hour, rate: 9"), ("Beta", "per_call, rate: 3")):
+        (own / f"{name}.yaml").write_text(
+            f"name: {name}\ndelivery_model: offshore\n"
+            f"pricing: {{currency: USD, model: {pricing}}}\n"
+            "workforce: {shrinkage: 0.3, aht_factor: 1.0}\n"
+        )
+    (tmp_path / "demand.yaml").write_text(DEMAND)
+    small = tmp_path / "small.xlsx"
+    result = invoke(
+        "export", own, "--demand", tmp_path / "demand.yaml", "--criteria", "tco", "-o", small,
+        "--samples", "0",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    rows = list(load(small, data_only=True)["Staffing"].iter_rows(values_only=True))
+    start = next(i for i, r in enumerate(rows) if r[0] == "Vendor" and "Monthly cost" in r)
+    header, vendor_rows = rows[start], rows[start + 1 : start + 3]
+    table = {r[0]: dict(zip(header, r, strict=True)) for r in vendor_rows}
+    assert set(table) == {"Alpha", "Beta"}
+    expected = {
+        "Alpha": {"Weekly cost": 1800.0, "Monthly cost": 7800.0, "Cost per call": 0.9},
+        "Beta": {"Weekly cost": 6000.0, "Monthly cost": 26000.0, "Cost per call": 3.0},
+    }
+    for name, figures in expected.items():
+        got = table[name]
+        assert (got["Peak agents"], got["Peak scheduled agents"]) == (14, 20)
+        assert got["Billable fte"] == pytest.approx(5.0)  # 200 paid hours / 40
+        assert got["Handled calls per month"] == pytest.approx(2000 * 52 / 12)
+        assert got["Service level"] == pytest.approx(0.88835, abs=5e-6)
+        assert got["Occupancy"] == pytest.approx(10 / 14)
+        for key, value in figures.items():
+            assert got[key] == pytest.approx(value), (name, key)
+
+
+def _every_value(path: Path) -> dict[str, list[tuple[object, ...]]]:
+    wb = load(path, data_only=True)
+    return {ws.title: list(ws.iter_rows(values_only=True)) for ws in wb.worksheets}
 
 
 def test_rank_xlsx_writes_the_same_workbook(vendors: Path, tmp_path: Path) -> None:
     out = tmp_path / "r.xlsx"
     result = invoke("rank", vendors, "--xlsx", out)
     assert result.exit_code == 0, result.stderr
-    assert load(out).sheetnames[0] == "Ranking"
+    exported = tmp_path / "e.xlsx"
+    assert invoke("export", vendors, "-o", exported).exit_code == 0
+    got, want = _every_value(out), _every_value(exported)
+    assert list(got) == list(want) == [
+        "Ranking", "Scores", "Weights", "Data", "Sensitivity", "Charts", "About", "Saved result",
+    ]  # fmt: skip
+    # Every cell the same, but for when and how each was made (About: Generated, Command line).
+    for sheet in got:
+        rows = zip(got[sheet], want[sheet], strict=True)
+        differ = {a[0] for a, b in rows if a != b}
+        assert differ <= ({"Generated", "Command line"} if sheet == "About" else set()), sheet
+    # ... and the ranking is the full one (no --top cut in the workbook): 14 vendors.
+    assert len([r for r in got["Ranking"][1:] if r[1]]) == 14
 
 
 @pytest.mark.parametrize("name", ["report.xls", "report.csv", "report"])

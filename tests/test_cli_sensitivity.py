@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from vendorscore.cli import app
@@ -27,11 +28,54 @@ def test_json_is_byte_identical_for_the_same_seed() -> None:
     assert other.stdout != first.stdout
 
 
+def competitors_flip() -> tuple[float, float, float]:
+    """(gap, competitors' local weight where Summit catches Prairie, global change), by hand.
+
+    From `rank --format json`: Prairie leads Summit by the gap; in the clients group (8 of the
+    100 top-level points) competitors weighs 3 of 6 (local 1/2), references 2, client_size 1.
+    With competitors' local weight at t and its siblings rescaled by (1 - t) / (1/2), a vendor's
+    clients utility is t u_c + 2 (1 - t) r, r = (2 u_ref + u_size) / 6 (Prairie: u_c 100,
+    r = (200 + 75) / 6; Summit: u_c 0, r = (200 + 100) / 6). The gap closes where
+    0.08 (clients_P(t) - clients_S(t) - (clients_P - clients_S)) = -gap, a line in t.
+    """
+    doc = json.loads(_invoke("rank", SAMPLES, "--format", "json").stdout)
+    p, s = doc["vendors"][0], doc["vendors"][1]
+    assert (p["name"], s["name"]) == ("Prairie Voice Omaha", "Summit Home Agents")
+    gap = p["total"] - s["total"]
+
+    def clients(v: dict, t: float) -> float:
+        u = v["scores"]
+        r = (2 * u["references"] + u["client_size"]) / 6
+        return t * u["competitors"] + 2 * (1 - t) * r
+
+    def lead(t: float) -> float:
+        return gap + 0.08 * (clients(p, t) - clients(p, 0.5) - clients(s, t) + clients(s, 0.5))
+
+    slope = lead(1.0) - lead(0.0)
+    t = -lead(0.0) / slope
+    return gap, t, 0.08 * abs(t - 0.5)
+
+
 def test_json_carries_every_figure() -> None:
     result = _invoke("sensitivity", SAMPLES, "--samples", 2000, "--format", "json")
     data = json.loads(result.stdout)
     assert set(data) == {"criteria", "ranking", "close_call", "stability", "smaa"}
-    assert data["close_call"]["verdict"] in {"clear winner", "fragile winner", "tie"}
+    # Moving competitors' share of the total by 0.58 points lets Summit catch Prairie: below the
+    # 5-point threshold, so the winner is fragile, whatever other flips exist.
+    gap, t, change = competitors_flip()
+    assert (round(gap, 6), round(t, 6), round(change, 6)) == (0.628089, 0.427528, 0.005798)
+    close = data["close_call"]
+    assert (close["winner"], close["runner_up"], close["verdict"]) == (
+        "Prairie Voice Omaha",
+        "Summit Home Agents",
+        "fragile winner",
+    )
+    assert close["gap_points"] == pytest.approx(gap, abs=1e-6)
+    flip = close["smallest_flip"]
+    assert flip["global_change"] <= change + 1e-6  # the smallest flip is at most this one
+    assert flip["criterion"] == "competitors"
+    assert flip["to_local"] == pytest.approx(t, abs=1e-6)
+    assert flip["to_raw"] == pytest.approx(t * 3 / (1 - t), abs=1e-5)  # siblings' raw 2 + 1
     interval = data["stability"][0]
     assert set(interval["winner_stays_first"]) == {
         "lower_local",
@@ -89,7 +133,11 @@ def test_topsis_and_leaves_and_constraints_run() -> None:
 def test_table_output_names_the_verdict() -> None:
     result = _invoke("sensitivity", SAMPLES, "--samples", 500)
     assert result.exit_code == 0, result.stderr
-    assert "winner" in result.stdout and "Rank acceptability" in result.stdout
+    gap, _, _ = competitors_flip()
+    assert result.stdout.startswith(
+        f"Fragile winner: Prairie Voice Omaha leads Summit Home Agents by {gap:.2f} points."
+    )
+    assert "Rank acceptability" in result.stdout
 
 
 def test_unknown_constraint_criterion_exits_2_with_the_known_ones() -> None:

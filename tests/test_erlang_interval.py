@@ -48,6 +48,19 @@ def test_erlang_b_counts_lines_and_has_no_heads_to_schedule(agents: int | None) 
     )
     assert result.scheduled_agents is None
     assert result.metrics.model == "erlang_b"
+    # Erlang B by its recursion B(k) = A B(k-1) / (k + A B(k-1)) (Cooper, ch. 3), on 10 Erlangs:
+    # 12 lines block 11.97% of calls (tests/data: X_A10_N12_L12_is_erlangB); the fewest lines
+    # blocking at most 1% are 18 (B(17) = 1.29%, B(18) = 0.71%).
+    blocking = [1.0]
+    for k in range(1, 30):
+        blocking.append(10.0 * blocking[-1] / (k + 10.0 * blocking[-1]))
+    lines = 12 if agents else next(k for k, b in enumerate(blocking) if b <= 0.01)
+    assert lines == (12 if agents else 18)
+    assert (result.agents, result.metrics.agents) == (lines, lines)
+    assert result.metrics.blocking_probability == pytest.approx(blocking[lines], rel=1e-12)
+    assert blocking[12] == pytest.approx(0.11973918844482515, rel=1e-12)
+    assert blocking[17] > 0.01 >= blocking[18]
+    assert result.metrics.occupancy == pytest.approx(10 * (1 - blocking[lines]) / lines, rel=1e-12)
 
 
 def test_an_infeasible_search_is_returned_with_the_targets_missed() -> None:

@@ -15,7 +15,7 @@ import shutil
 import subprocess
 import warnings
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pytest
 from tests.conftest import CRITERIA, SAMPLES
@@ -116,30 +116,91 @@ def write_report(ranking: Any, path: Path) -> Path:
     return path
 
 
-def assert_matches(book: Path, expected: Any) -> None:
-    """Every total, rank and node utility LibreOffice computed equals the library's."""
+class Expected(NamedTuple):
+    """Totals, ranks and node utilities worked out in this file, not by vendorscore."""
+
+    totals: dict[str, float]
+    ranks: dict[str, int | None]
+    nodes: dict[str, dict[str, float | None]]  # vendor -> criterion id -> utility
+    order: list[str]  # criterion ids in the Scores sheet's column order
+
+
+def independent(book: Path, edits: dict[str, float] | None = None) -> Expected:
+    """What a correct recalculation must show, from the workbook's inputs alone.
+
+    The inputs are the raw weights (Weights sheet, with `edits` applied), each vendor's leaf
+    utilities (plain numbers or "excluded" on the Scores sheet) and eligibility (Ranking sheet).
+    The rest is the rule documented in criteria/default.yaml, applied here: a group's utility is
+    the weighted mean of its children present, the total the weighted mean of the top-level
+    criteria present, ranks are competition ranks among eligible vendors (ties within 1e-9).
+    """
+    wb = load(book)
+    weights = wb["Weights"]
+    parent: dict[str, str | None] = {}
+    raw: dict[str, float] = {}
+    order: list[str] = []
+    for r in range(2, weights.max_row + 1):
+        cid = weights.cell(r, 2).value
+        if not cid:
+            continue
+        order.append(cid)
+        parent[cid] = weights.cell(r, 3).value or None
+        raw[cid] = float((edits or {}).get(cid, weights.cell(r, 4).value))
+    children = {c: [k for k in order if parent[k] == c] for c in [None, *order]}
+    scores = wb["Scores"]
+    eligible = {
+        r[1]: r[6] == "yes" for r in wb["Ranking"].iter_rows(min_row=2, values_only=True) if r[1]
+    }
+    totals: dict[str, float] = {}
+    nodes: dict[str, dict[str, float | None]] = {}
+    for r in range(3, 3 + len(eligible)):
+        name = scores.cell(r, 1).value
+        leaf = {
+            cid: scores.cell(r, 4 + j).value for j, cid in enumerate(order) if not children[cid]
+        }
+        u: dict[str, float | None] = {}
+
+        def utility(cid: str | None, u: dict = u, leaf: dict = leaf) -> float | None:
+            if cid is not None and not children[cid]:
+                value = leaf[cid]
+                u[cid] = value if isinstance(value, int | float) else None
+                return u[cid]
+            parts = [(raw[k], utility(k)) for k in children[cid]]
+            weight = sum(w for w, x in parts if x is not None)
+            mean = sum(w * x for w, x in parts if x is not None) / weight if weight > 0 else None
+            if cid is not None:
+                u[cid] = mean
+            return mean
+
+        totals[name] = utility(None) or 0.0
+        nodes[name] = u
+    ranked = sorted((n for n in totals if eligible[n]), key=lambda n: -totals[n])
+    ranks: dict[str, int | None] = dict.fromkeys(totals)
+    for n in ranked:
+        ranks[n] = 1 + sum(1 for m in ranked if totals[m] > totals[n] + 1e-9)
+    return Expected(totals, ranks, nodes, order)
+
+
+def assert_matches(book: Path, expected: Expected) -> None:
+    """Every total, rank and node utility LibreOffice computed equals the expected one."""
     wb = load(book, data_only=True)
     got = {
         r[1]: (r[0], r[4])
         for r in wb["Ranking"].iter_rows(min_row=2, values_only=True)
         if r[1] is not None
     }
-    assert set(got) == {v.name for v in expected.vendors}
-    for v in expected.vendors:
-        rank, total = got[v.name]
-        assert total == pytest.approx(v.total, abs=1e-9), v.name
-        assert (rank or None) == v.rank, v.name
-    scores = wb["Scores"]
-    ids = [c.id for c in expected.criteria]
-    by_name = {v.name: v for v in expected.vendors}
-    for row in scores.iter_rows(min_row=3, max_row=2 + len(expected.vendors), values_only=True):
-        v = by_name[row[0]]
-        for cid, value in zip(ids, row[3:], strict=True):
-            want = v.scores[cid]
-            if want is None:
-                assert value in (None, "", "excluded"), (v.name, cid, value)
+    assert set(got) == set(expected.totals)
+    for name, total in expected.totals.items():
+        rank, shown = got[name]
+        assert shown == pytest.approx(total, abs=1e-9), name
+        assert (rank or None) == expected.ranks[name], name
+    for row in wb["Scores"].iter_rows(min_row=3, max_row=2 + len(got), values_only=True):
+        want = expected.nodes[row[0]]
+        for cid, value in zip(expected.order, row[3:], strict=True):
+            if want[cid] is None:
+                assert value in (None, "", "excluded"), (row[0], cid, value)
             else:
-                assert value == pytest.approx(want, abs=1e-9), (v.name, cid)
+                assert value == pytest.approx(want[cid], abs=1e-9), (row[0], cid)
 
 
 @pytest.fixture(scope="module")
@@ -152,7 +213,66 @@ def test_recalculated_workbook_equals_the_library(
 ) -> None:
     src = tmp_path / "as-written.xlsx"
     shutil.copy(report, src)
-    assert_matches(recalc(src, profile), library_ranking())
+    expected = independent(report)
+    # The samples' known shape: Prairie first; Lempira and Quetzal tied at 5; Lumina knocked out.
+    assert expected.ranks["Prairie Voice Omaha"] == 1
+    assert expected.ranks["Lempira Contact San Pedro Sula"] == 5
+    assert expected.ranks["Quetzal Contact Guatemala"] == 5
+    assert expected.ranks["Lumina Outsourcing Davao"] is None
+    assert_matches(recalc(src, profile), expected)
+    # ... and the library agrees with the independent figures.
+    library = library_ranking()
+    assert {v.name: v.rank for v in library.vendors} == expected.ranks
+    for v in library.vendors:
+        assert v.total == pytest.approx(expected.totals[v.name], abs=1e-9)
+
+
+def test_recalculated_factory_workbook_equals_the_hand_computed_figures(
+    profile: Path, tmp_path: Path
+) -> None:
+    """The hand-built ranking of tests/excel_factory.py, as written and after a weight edit.
+
+    As written (tests/test_workbook_values.py): Acme 77.29, Beta and Gamma 760/11 = 69.09 (tied
+    at 2), Delta 640/11 = 58.18 (4), the injection-named vendor 9250/165 = 56.06 (5), Omega
+    knocked out. With cost's raw weight 25 -> 0 the totals are (20 x language + 10 x security)
+    / 30: Beta and Gamma (1550 + 1000) / 30 = 85 (tied at 1), Acme (1325 + 7000/9) / 30 =
+    70.09 (3), injection (1000 + 1000/3) / 30 = 44.44 (4), Delta 825 / 30 = 27.5 (5).
+    """
+    import datetime as dt
+
+    from tests.excel_factory import INJECTION, make_ranking
+
+    from vendorscore.report.excel.workbook import write_workbook
+
+    src = tmp_path / "factory.xlsx"
+    with src.open("wb") as fh:
+        write_workbook(make_ranking(), fh, command_line="t", generated_at=dt.datetime(2025, 1, 1))
+    names = ["Acme CX Cebu", "Beta Contact", "Gamma Voice", "Delta\\x07 Bell", INJECTION]
+    acme = (20 * 66.25 + 25 * 85.9375 + 10 * 700 / 9) / 55
+    as_written = Expected(
+        dict(zip(names, [acme, 760 / 11, 760 / 11, 640 / 11, 9250 / 165], strict=True))
+        | {"Omega Outsourcing": 100.0},
+        dict(zip(names, [1, 2, 2, 4, 5], strict=True)) | {"Omega Outsourcing": None},
+        independent(src).nodes,
+        independent(src).order,
+    )
+    assert as_written.totals == pytest.approx(independent(src).totals, abs=1e-12)
+    assert_matches(recalc(src, profile), as_written)
+
+    wb = load(src)
+    wb["Weights"]["D5"].value = 0.0  # cost
+    edited = tmp_path / "factory-edited.xlsx"
+    wb.save(edited)
+    after = dict(
+        zip(names, [(1325 + 7000 / 9) / 30, 85.0, 85.0, 27.5, (1000 + 1000 / 3) / 30], strict=True)
+    )
+    result = load(recalc(edited, profile), data_only=True)
+    got = {
+        r[1]: (r[0], r[4]) for r in result["Ranking"].iter_rows(min_row=2, values_only=True) if r[1]
+    }
+    assert {n: got[n][0] for n in names} == dict(zip(names, [3, 1, 1, 5, 4], strict=True))
+    for name, total in after.items():
+        assert got[name][1] == pytest.approx(total, abs=1e-9), name
 
 
 @pytest.mark.parametrize(
@@ -175,10 +295,10 @@ def test_editing_a_raw_weight_recomputes_totals_and_ranks_like_the_library(
     edited = tmp_path / "edited.xlsx"
     wb.save(edited)
 
-    expected = library_ranking(edit)
-    before = [v.name for v in library_ranking().vendors]
+    expected = independent(report, edit)
+    before = independent(report)
     if "cost" in edit:
-        assert [v.name for v in expected.vendors] != before, "the edit should reorder vendors"
+        assert expected.ranks != before.ranks, "the edit should reorder vendors"
     assert_matches(recalc(edited, profile), expected)
 
 
@@ -191,5 +311,8 @@ def test_a_viewer_that_does_not_recalculate_shows_the_library_figures(
     src = tmp_path / "as-written.xlsx"
     shutil.copy(report, src)
     wb = load(recalc(src, stock), data_only=True)
-    expected = library_ranking()
-    assert wb["Ranking"]["E2"].value == pytest.approx(expected.vendors[0].total, abs=1e-9)
+    expected = independent(report)
+    assert wb["Ranking"]["B2"].value == "Prairie Voice Omaha"
+    assert wb["Ranking"]["E2"].value == pytest.approx(
+        expected.totals["Prairie Voice Omaha"], abs=1e-9
+    )

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import IO
 
@@ -35,8 +37,17 @@ def test_accepts_a_new_xlsx_next_to_the_inputs(tmp_path: Path, inputs: list[Path
     assert out == tmp_path / "report.xlsx"
 
 
-def test_suffix_is_case_insensitive(tmp_path: Path, inputs: list[Path]) -> None:
-    check_output_path(tmp_path / "REPORT.XLSX", inputs=inputs, suffix=".xlsx")
+@pytest.mark.parametrize("name", ["REPORT.XLSX", "report.Xlsx", "r.xLsX"])
+def test_suffix_is_case_insensitive(tmp_path: Path, inputs: list[Path], name: str) -> None:
+    # The path comes back as given (not lower-cased), and a second allowed suffix works too.
+    assert check_output_path(tmp_path / name, inputs=inputs, suffix=".xlsx") == tmp_path / name
+    out = check_output_path(tmp_path / "R.CSV", inputs=inputs, suffix=(".json", ".csv"))
+    assert out == tmp_path / "R.CSV"
+    with pytest.raises(OutputError) as exc:
+        check_output_path(tmp_path / "R.XLS", inputs=inputs, suffix=".xlsx")
+    assert _message(exc) == "R.XLS".join(
+        [f"{tmp_path}/", ": the output must be a .xlsx file (got 'R.XLS')"]
+    )
 
 
 @pytest.mark.parametrize("name", ["report.xls", "report.csv", "report", "report.xlsx.bak"])
@@ -101,7 +112,9 @@ def test_reports_a_target_open_in_an_office_suite(
     assert "open in another program" in _message(exc)
 
 
-def test_reports_a_read_only_target(tmp_path: Path, inputs: list[Path]) -> None:
+def test_a_file_without_write_bits_is_refused_even_for_root(
+    tmp_path: Path, inputs: list[Path]
+) -> None:
     """No write bits: refused even for root, who could write it anyway."""
     target = tmp_path / "report.xlsx"
     target.write_text("old")
@@ -109,6 +122,64 @@ def test_reports_a_read_only_target(tmp_path: Path, inputs: list[Path]) -> None:
     with pytest.raises(OutputError) as exc:
         check_output_path(target, inputs=inputs, suffix=".xlsx")
     assert "read-only or locked" in _message(exc)
+
+
+def _unprivileged(check: Callable[[], str]) -> str:
+    """`check()` run as an ordinary user: as root (CI), in a child that drops to `nobody`.
+
+    Root ignores file permissions, so a read-only file only means something to another user. The
+    child forks from this process (the package is already imported) and sends back the message.
+    """
+    if os.geteuid() != 0:
+        return check()
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns into pytest
+        code = 1
+        try:
+            os.close(read)
+            os.setgroups([])
+            os.setgid(65534)
+            os.setuid(65534)
+            os.write(write, check().encode())
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(write)
+    with os.fdopen(read, "rb") as fh:
+        message = fh.read().decode()
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0, "the unprivileged check failed"
+    return message
+
+
+def test_reports_a_read_only_target() -> None:
+    # A folder the unprivileged user may write in (pytest's tmp_path is private to root), holding
+    # a report that belongs to root and is read-only.
+    with tempfile.TemporaryDirectory(prefix="vendorscore-ro-") as folder:
+        root = Path(folder)
+        root.chmod(0o777)
+        (root / "acme.yaml").write_text("name: Acme\n")
+        target = root / "report.xlsx"
+        target.write_text("old")
+        target.chmod(0o444)
+
+        def check() -> str:
+            try:
+                check_output_path(target, inputs=[root / "acme.yaml"], suffix=".xlsx")
+            except OutputError as exc:
+                assert len(exc.problems) == 1
+                return str(exc)
+            return "accepted"
+
+        assert _unprivileged(check) == f"{target}: is read-only or locked by another program"
+        target.chmod(0o644)  # writable by its owner again; still read-only to everyone else
+        expected = (
+            "accepted"
+            if os.geteuid() != 0
+            else f"{target}: is read-only or locked by another program"
+        )
+        assert _unprivileged(check) == expected
 
 
 def test_atomic_write_replaces_the_file(tmp_path: Path) -> None:

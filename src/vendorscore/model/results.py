@@ -168,8 +168,18 @@ class Ranking:
         return leaves_frame(self)
 
     def top(self, count: int) -> Ranking:
-        """The first `count` ranked vendors, then every knocked-out vendor (as `rank --top`)."""
+        """The first `count` ranked vendors and any tied with the last of them, then every
+        knocked-out vendor (as `rank --top`)."""
         from dataclasses import replace
 
+        ranked = self.eligible
+        if 0 < count < len(ranked):
+            # A tie at the cut stays whole: ranks 1, 2, 2 are all in the top 2.
+            cut = ranked[count - 1].rank
+            ranked = tuple(
+                v for v in ranked if v.rank is not None and cut is not None and v.rank <= cut
+            )
+        elif count <= 0:
+            ranked = ()
         knocked_out = tuple(v for v in self.vendors if not v.eligible)
-        return replace(self, vendors=(*self.eligible[:count], *knocked_out))
+        return replace(self, vendors=(*ranked, *knocked_out))
