@@ -14,7 +14,7 @@ import vendorscore
 from vendorscore.cli import app
 from vendorscore.cli._common import MethodChoice
 from vendorscore.errors import MissingInputError, ProfileError, VendorScoreError
-from vendorscore.inputs.loading import load_vendors
+from vendorscore.inputs.loading import bundled_criteria, load_vendors
 from vendorscore.model.results import Method
 from vendorscore.scoring.methods import METHODS
 from vendorscore.testing import group, leaf, make_criteria, make_vendor
@@ -100,7 +100,7 @@ def test_without_a_demand_the_library_asks_for_one_in_its_own_words() -> None:
 def test_the_command_line_asks_for_its_option_instead() -> None:
     result = CliRunner().invoke(app, ["rank", str(VENDORS), "-c", "tco"])
     assert result.exit_code == 2
-    tco = ROOT / "criteria" / "tco.yaml"
+    tco = bundled_criteria()["tco"]  # site-packages when installed, criteria/ in a checkout
     assert result.stderr == (
         f"{tco}:68:16: this criteria set uses derived.abandon_rate, derived.blocking_rate, "
         "derived.buyer_share_of_seats, derived.monthly_cost, derived.service_level, which need "
