@@ -12,11 +12,11 @@ import os
 import struct
 import subprocess
 import sys
-import time
 import zipfile
 from pathlib import Path
 
 import pytest
+from tests.bounded import run_cli
 from tests.conftest import ROOT
 from tests.rfp_fill import fill
 from typer.testing import CliRunner
@@ -24,26 +24,9 @@ from typer.testing import CliRunner
 from vendorscore.cli import app
 
 pytest.importorskip("openpyxl")
-TIME_LIMIT_SECONDS = 5.0
+CPU_LIMIT_SECONDS = 5.0  # CPU time of the child (tests/bounded.py); a good file needs ~1 s
 MEMORY_LIMIT_KB = 200_000
 SAVE_AS = "save it as an Excel Workbook (.xlsx) and send it again"
-
-_WRAPPER = """
-import os, resource, runpy, sys
-sys.argv = ["vendorscore", *sys.argv[1:]]
-try:
-    runpy.run_module("vendorscore", run_name="__main__")
-finally:
-    # VmHWM is this program's own peak. ru_maxrss is not: Linux carries it over fork and exec, so
-    # it would report the (large) pytest process that started this one.
-    try:
-        with open("/proc/self/status") as status:
-            peak = next(int(l.split()[1]) for l in status if l.startswith("VmHWM:"))
-    except (OSError, StopIteration):
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    with open(os.environ["RSS_OUT"], "w") as f:
-        f.write(str(peak))
-"""
 
 
 @pytest.fixture(scope="module")
@@ -100,19 +83,12 @@ def refused(
     path = tmp_path / name
     path.write_bytes(data)
     out = tmp_path / "profiles"
-    rss_file = tmp_path / "rss.txt"
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "RSS_OUT": str(rss_file), "NO_COLOR": "1"}
-    start = time.perf_counter()
-    proc = subprocess.run(
-        [sys.executable, "-c", _WRAPPER, "rfp", "import", str(path), "-o", str(out)],
-        capture_output=True, text=True, env=env, timeout=60, check=False,
-    )  # fmt: skip
-    elapsed = time.perf_counter() - start
-    rss = int(rss_file.read_text())
+    run = run_cli(tmp_path, "rfp", "import", path, "-o", out)
+    proc, cpu, rss = run.proc, run.cpu_seconds, run.peak_kb
     assert proc.returncode == 2, (proc.returncode, proc.stderr[-2000:])
     assert "Traceback" not in proc.stderr
     assert proc.stderr.splitlines() == [f"{path}{location}: {message}"]
-    assert elapsed < TIME_LIMIT_SECONDS, elapsed
+    assert 0 < cpu < CPU_LIMIT_SECONDS, cpu
     assert 0 < rss < MEMORY_LIMIT_KB, rss
     assert not out.exists() or not any(out.iterdir())
 

@@ -65,9 +65,14 @@ def safe_json(data: object, **options: Any) -> str:
     import json
 
     text = json.dumps(data, ensure_ascii=False, allow_nan=False, **options)
-    if text.isprintable():
-        return text
-    return "".join(_json_escape(c) if c not in "\n" and _unsafe(c) else c for c in text)
+    if text.replace("\n", "").isprintable() and not _INVISIBLE.search(text):
+        return text  # the usual case, checked at C speed
+    return "\n".join(
+        line
+        if line.isprintable() and not _INVISIBLE.search(line)
+        else "".join(_json_escape(c) if _unsafe(c) else c for c in line)
+        for line in text.split("\n")
+    )
 
 
 def _json_escape(char: str) -> str:
