@@ -25,6 +25,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
@@ -160,23 +161,26 @@ def main() -> None:
     print(
         "\n4. staffing: plan_vendors, 20 profiles x 336 half-hour intervals, Erlang X, time zones"
     )
-    vendors, demand, criteria = staffing_inputs()
     from vendorscore.staffing import planner
 
-    def plan() -> int:
-        planner._staff.cache_clear()  # each run staffs from scratch (the cache spans vendors)
-        staffed = planner.plan_vendors(vendors, demand, criteria)
-        return sum(v.peak_agents for v in staffed.vendors)
+    for definition in ("answered_of_offered", "answered_excl_short_abandons"):
+        vendors, demand, criteria = staffing_inputs(definition)
 
-    plan()
-    seconds = best_of(plan, repeats)
-    print(
-        f"   {len(vendors)} vendors x {len(demand.spec.intervals)} intervals in {seconds:.3f} s; "
-        f"target < 1 s: {'met' if seconds < 1.0 else 'MISSED'} ({1.0 / seconds:.1f}x under)"
-    )
+        def plan(vendors: Any = vendors, demand: Any = demand, criteria: Any = criteria) -> int:
+            planner._staff.cache_clear()  # each run staffs from scratch (the cache spans vendors)
+            staffed = planner.plan_vendors(vendors, demand, criteria)
+            return sum(v.peak_agents for v in staffed.vendors)
+
+        plan()
+        took = best_of(plan, repeats)
+        print(
+            f"   {definition}: {len(vendors)} vendors x {len(demand.spec.intervals)} intervals "
+            f"in {took:.3f} s ({took / seconds:.2f}x part 3's Erlang A week); target < 1 s: "
+            f"{'met' if took < 1.0 else 'MISSED'}"
+        )
 
 
-def staffing_inputs() -> tuple[list[object], object, object]:
+def staffing_inputs(definition: str) -> tuple[list[Any], Any, Any]:
     """20 vendor profiles and a 336-interval demand week with real times (Erlang X)."""
     from vendorscore.inputs.loading import criteria_from_text, vendor_from_text
     from vendorscore.model.demand import Demand, DemandProfile
@@ -222,7 +226,7 @@ def staffing_inputs() -> tuple[list[object], object, object]:
         "patience_seconds": 120,
         "model": "erlang_x",
         "service_level": {
-            "target": 0.8, "threshold_seconds": 20, "definition": "answered_excl_short_abandons"
+            "target": 0.8, "threshold_seconds": 20, "definition": definition
         },
         "max_abandon_rate": 0.05,
         "max_blocking": 0.01,

@@ -175,10 +175,9 @@ def utc_offset_minutes(zone: str, monday: dt.date) -> int:
     return 0 if offset is None else round(offset.total_seconds() / 60)
 
 
-def _periodic_overlap(start: float, end: float, window: tuple[str, str]) -> float:
-    """Minutes of [start, end) (minutes of a week, any origin) inside the daily `window`."""
-    first = minute_of_day(window[0])
-    length = window_minutes(*window)
+def _periodic_overlap(start: float, end: float, first: int, length: int) -> float:
+    """Minutes of [start, end) (minutes of a week, any origin) inside the daily window that
+    starts `first` minutes after midnight and lasts `length` minutes."""
     total = 0.0
     k = math.floor((start - first - length) / MINUTES_PER_DAY)
     while k * MINUTES_PER_DAY + first < end:
@@ -186,6 +185,17 @@ def _periodic_overlap(start: float, end: float, window: tuple[str, str]) -> floa
         total += max(0.0, min(end, lo + length) - max(start, lo))
         k += 1
     return total
+
+
+@lru_cache(maxsize=4096)
+def _inside(
+    segments: tuple[tuple[int, int, float], ...], shift: int, window: tuple[str, str]
+) -> float:
+    # Cached: vendors share zones, so one demand week is placed in each zone's day once.
+    first, length = minute_of_day(window[0]), window_minutes(*window)
+    return math.fsum(
+        w * _periodic_overlap(a + shift, b + shift, first, length) for a, b, w in segments
+    )
 
 
 def local_shares(
@@ -200,6 +210,7 @@ def local_shares(
     or 1 to count open hours); `sites` are (IANA zone, seats). Each site's share is weighted by
     its seats, and the two reference weeks are averaged. None without segments or seats.
     """
+    segments = tuple(segments)
     total_weight = math.fsum(w * (b - a) for a, b, w in segments)
     seats = math.fsum(n for _, n in sites)
     if total_weight <= 0 or seats <= 0:
@@ -210,8 +221,6 @@ def local_shares(
         inside = 0.0
         for zone, n in sites:
             shift = utc_offset_minutes(zone, monday) - buyer
-            inside += n * math.fsum(
-                w * _periodic_overlap(a + shift, b + shift, window) for a, b, w in segments
-            )
+            inside += n * _inside(segments, shift, window)
         shares.append(inside / seats / total_weight)
     return math.fsum(shares) / len(shares)
