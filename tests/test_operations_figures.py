@@ -11,6 +11,8 @@ import math
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from vendorscore import erlang
 from vendorscore.errors import VendorScoreError
@@ -455,3 +457,44 @@ def test_a_reported_service_level_counts_only_at_the_buyers_threshold(
     source = Source(vendor, CRITERIA, plan)  # type: ignore[arg-type]
     assert DERIVED_FIELDS["reported_service_level"].compute(source) == expected
     assert (note in plan.notes) if note else not any("scorecard" in n for n in plan.notes)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    load=st.floats(min_value=2, max_value=40),
+    aht=st.floats(min_value=120, max_value=600),
+    patience=st.floats(min_value=20, max_value=400),
+    short=st.sampled_from([0.0, 2.0, 5.0, 10.0]),
+    spare=st.floats(min_value=1.0, max_value=1.6),
+    definition=st.sampled_from(["answered_excl_short_abandons", "short_abandons_as_met"]),
+    target=st.floats(min_value=0.5, max_value=0.9),
+    max_blocking=st.sampled_from([None, 0.02, 0.05]),
+)
+def test_erlang_x_staffing_with_a_short_abandon_threshold_matches_a_brute_force_scan(
+    load: float,
+    aht: float,
+    patience: float,
+    short: float,
+    spare: float,
+    definition: str,
+    target: float,
+    max_blocking: float | None,
+) -> None:
+    # The search's bounds assume the short-abandon service levels fall as blocking rises; the
+    # scan checks every count from 1 to the lines with the public evaluation instead.
+    lines = int(load * spare) + 2
+    kw = {
+        "aht_seconds": aht, "model": "erlang_x", "patience_seconds": patience,
+        "threshold_seconds": 20.0, "lines": lines, "sl_definition": definition,
+        "short_abandon_seconds": short,
+    }  # fmt: skip
+    found = erlang.agents_for_targets(load, sl_target=target, max_blocking=max_blocking, **kw)  # type: ignore[arg-type]
+
+    def meets(n: int) -> bool:
+        m = erlang.queue_metrics(load, agents=n, **kw)  # type: ignore[arg-type]
+        assert m.service_level is not None and m.blocking_probability is not None
+        blocking_ok = max_blocking is None or m.blocking_probability <= max_blocking
+        return m.service_level >= target and blocking_ok
+
+    brute = next((n for n in range(1, lines + 1) if meets(n)), None)
+    assert (found.agents if found.feasible else None) == brute
