@@ -102,8 +102,9 @@ def test_the_command_line_asks_for_its_option_instead() -> None:
     assert result.exit_code == 2
     tco = bundled_criteria()["tco"]  # site-packages when installed, criteria/ in a checkout
     assert result.stderr == (
-        f"{tco}:68:16: this criteria set uses derived.abandon_rate, derived.blocking_rate, "
-        "derived.buyer_share_of_seats, derived.monthly_cost, derived.service_level, which need "
+        f"{tco}:163:16: this criteria set uses derived.abandon_rate, derived.blocking_rate, "
+        "derived.buyer_share_of_seats, derived.feasible, derived.monthly_cost, "
+        "derived.night_share, derived.reported_service_level, derived.service_level, which need "
         "the buyer's demand: pass --demand FILE (see samples/demand.yaml)\n"
     )
 

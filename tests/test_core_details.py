@@ -363,31 +363,41 @@ def test_intervals_that_cannot_be_staffed_are_listed_three_at_most() -> None:
     # lines gets blocking that low (Erlang B(11 lines, 10 Erlangs) = 16.8% even with 11 agents).
     week = [(f"i{k}", 200, 1) for k in range(5)]
     demand = _demand(week, model="erlang_x", patience_seconds=120, max_blocking=0.001)
-    (p,) = plan_vendors([_vendor("technology: {lines: 11}\n")], demand, CRITERIA).vendors
+    (p,) = plan_vendors([_vendor("technology: {programme_lines: 11}\n")], demand, CRITERIA).vendors
     assert not p.feasible
-    assert (
-        "cannot meet every target in 5 interval(s) (i0, i1, i2, ...) with its 11 lines" in p.notes
+    assert p.infeasible == (
+        "misses the blocking cap on its 11 programme lines in 5 interval(s) (i0, i1, i2, ...)",
     )
+    assert p.notes[0] == "cannot meet the targets: " + p.infeasible[0]
     week = [("a", 200, 1), ("b", 1, 1)]
     demand = _demand(week, model="erlang_x", patience_seconds=120, max_blocking=0.001)
-    (p,) = plan_vendors([_vendor("technology: {lines: 11}\n")], demand, CRITERIA).vendors
-    assert "cannot meet every target in 1 interval(s) (a) with its 11 lines" in p.notes
+    (p,) = plan_vendors([_vendor("technology: {programme_lines: 11}\n")], demand, CRITERIA).vendors
+    assert p.infeasible == (
+        "misses the blocking cap on its 11 programme lines in 1 interval(s) (a)",
+    )
     assert [i.feasible for i in p.intervals] == [False, True]
 
 
-def test_too_few_lines_outside_erlang_x_is_a_note() -> None:
-    # Erlang C staffs 14 agents for 10 Erlangs; the vendor has 13 lines.
+def test_too_few_programme_lines_outside_erlang_x_make_the_vendor_infeasible() -> None:
+    # Erlang C staffs 14 agents for 10 Erlangs; the vendor commits 13 lines to the programme.
     (p,) = plan_vendors(
-        [_vendor("technology: {lines: 13}\n")], _demand([("flat", 200, 10)]), CRITERIA
+        [_vendor("technology: {programme_lines: 13, lines: 900}\n")],
+        _demand([("flat", 200, 10)]),
+        CRITERIA,
     ).vendors
-    assert p.notes[-1] == (
-        "technology.lines (13) are fewer than the 14 agents needed at peak: callers would get "
-        "busy signals (model: erlang_x quantifies it)"
+    assert not p.feasible
+    assert p.infeasible == (
+        "technology.programme_lines (13) are fewer than the 14 agents needed at peak "
+        "(model: erlang_x quantifies the busy signals)",
     )
+    assert p.notes[0] == "cannot meet the targets: " + p.infeasible[0]
+    # The site-wide trunks are a resilience figure: they never limit the programme.
     (ok,) = plan_vendors(
-        [_vendor("technology: {lines: 14}\n")], _demand([("flat", 200, 10)]), CRITERIA
+        [_vendor("technology: {programme_lines: 14, lines: 13}\n")],
+        _demand([("flat", 200, 10)]),
+        CRITERIA,
     ).vendors
-    assert not any("technology.lines" in n for n in ok.notes)
+    assert ok.feasible and ok.infeasible == ()
 
 
 def test_week_figures_are_weighted_by_what_they_measure() -> None:
@@ -522,9 +532,9 @@ def test_a_minimum_equal_to_the_need_is_not_reported() -> None:
 def test_missed_intervals_list_three_then_dots(missed: int, shown: str) -> None:
     week = [(f"i{k}", 200, 1) for k in range(missed)]
     demand = _demand(week, model="erlang_x", patience_seconds=120, max_blocking=0.001)
-    (p,) = plan_vendors([_vendor("technology: {lines: 11}\n")], demand, CRITERIA).vendors
-    assert (
-        f"cannot meet every target in {missed} interval(s) ({shown}) with its 11 lines" in p.notes
+    (p,) = plan_vendors([_vendor("technology: {programme_lines: 11}\n")], demand, CRITERIA).vendors
+    assert p.infeasible == (
+        f"misses the blocking cap on its 11 programme lines in {missed} interval(s) ({shown})",
     )
 
 

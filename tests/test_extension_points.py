@@ -96,13 +96,27 @@ def test_a_derived_field_is_one_registry_entry(monkeypatch: pytest.MonkeyPatch) 
 
 def test_every_derived_field_says_its_unit_and_reads_the_plan_only_with_a_demand() -> None:
     vendor = make_vendor(
-        sites=[{"country": "PH", "seats": 300}, {"country": "MX", "seats": 200}],
+        sites=[
+            {"country": "PH", "seats": 300, "timezone": "Asia/Manila"},
+            {"country": "MX", "seats": 200, "timezone": "America/Mexico_City"},
+        ],
         pricing={"currency": "USD", "model": "per_call", "rate": 2},
-        technology={"lines": 40},
+        technology={"programme_lines": 40},
+        scorecard={"service_level": {"achieved": 0.82, "threshold_seconds": 20}},
     )
     criteria = make_criteria([leaf("fcr", "scorecard.fcr", LINEAR)])
-    # Erlang X with lines: abandonment and blocking are modelled, so every figure exists.
-    plan = plan_vendor(vendor, _demand("erlang_x", patience_seconds=120), criteria)
+    # Erlang X with lines: abandonment and blocking are modelled; with real times and zoned
+    # sites the night and daytime shares exist too: every figure exists.
+    timed = [
+        {
+            "label": "flat",
+            "calls_per_hour": 200,
+            "hours_per_week": 10,
+            "when": [{"days": ["mon", "tue"], "from": "09:00", "to": "14:00"}],
+        }
+    ]
+    demand = _demand("erlang_x", patience_seconds=120, timezone="America/New_York", intervals=timed)
+    plan = plan_vendor(vendor, demand, criteria)
     for name, entry in DERIVED_FIELDS.items():
         assert entry.unit and entry.description, name
         without = entry.compute(Source(vendor, criteria, None))

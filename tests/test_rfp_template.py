@@ -33,7 +33,7 @@ def workbook(tmp_path_factory: pytest.TempPathFactory) -> Any:
     assert result.exit_code == 0, result.stderr
     assert (
         result.stdout
-        == f"wrote {path}: 56 questions, 28 of them scored or required by 'Customer-service outsourcing (default)'\n"
+        == f"wrote {path}: 58 questions, 28 of them scored or required by 'Customer-service outsourcing (default)'\n"
     )
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)

@@ -151,10 +151,12 @@ def test_erlang_a_needs_fewer_agents_than_erlang_c_when_callers_abandon():
 
 
 def test_too_few_lines_under_erlang_x_are_reported_not_hidden():
-    v = vendor("{currency: USD, model: per_call, rate: 1}", extra="technology: {lines: 11}\n")
+    v = vendor(
+        "{currency: USD, model: per_call, rate: 1}", extra="technology: {programme_lines: 11}\n"
+    )
     (p,) = plan_vendors([v], demand("erlang_x", max_blocking=0.01), CRITERIA).vendors
     assert not p.feasible
-    assert any("with its 11 lines" in note for note in p.notes)
+    assert any("on its 11 programme lines" in note for note in p.notes)
 
 
 def test_plan_lists_vendors_cheapest_first_unpriced_last() -> None:

@@ -69,7 +69,7 @@ def _demand(model: str, intervals: list[tuple[float, float]] | None = None, **ex
 
 
 def _vendor(pricing: str, *, lines: int | None = LINES, currency: str = "USD"):
-    tech = f"technology: {{lines: {lines}}}\n" if lines else ""
+    tech = f"technology: {{programme_lines: {lines}}}\n" if lines else ""
     return vendor_from_text(
         f"name: V\ndelivery_model: offshore\npricing: {{currency: {currency}, {pricing}}}\n"
         f"workforce: {{shrinkage: {SHRINKAGE}, aht_factor: 1.0}}\n{tech}",
@@ -253,7 +253,10 @@ def test_erlang_x_without_lines_falls_back_to_erlang_a_and_says_so() -> None:
     plan = _plan("erlang_x", "model: per_call, rate: 3", lines=None)
     assert plan.queue_model == "erlang_a"
     assert plan.weekly_cost == pytest.approx(HAND["erlang_a", "per_call"], rel=1e-9)
-    assert "technology.lines not given: blocking not modelled (Erlang A used)" in plan.notes
+    assert (
+        "technology.programme_lines not given: blocking not modelled (Erlang A used), so derived.blocking_rate is missing"
+        in plan.notes
+    )
 
 
 # ------------------------------------------------------------------ several intervals, minimums

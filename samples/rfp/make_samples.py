@@ -36,7 +36,7 @@ KINGSTON = {
     "culture": {"fit_rating": 8, "time_zone_overlap_hours": 8, "travel_hours": 4},
     "pricing": {"currency": "USD", "model": "per_productive_hour", "rate": 15.5, "setup_fee": 12000, "minimum_seats": 15, "contract_min_months": 12},
     "workforce": {"shrinkage": 0.3, "max_occupancy": 0.86, "aht_factor": 1.03, "attrition_annual": 0.42, "absenteeism": 0.05},
-    "technology": {"lines": 1400, "platform": "ccaas", "geo_redundant_sites": 1, "carriers": 2, "uptime_sla": 0.999,
+    "technology": {"lines": 1400, "programme_lines": 70, "platform": "ccaas", "geo_redundant_sites": 1, "carriers": 2, "uptime_sla": 0.999,
                    "disaster_recovery": {"rto_hours": 4, "rpo_minutes": 15, "last_test": "2025-09-20"}},
     "security": {"certifications": ["pci_dss", "iso27001", "soc2_type2"],
                  "controls": {"dtmf_masking": True, "clean_desk": True, "mfa": True, "recording_encryption": True, "background_checks": True},
@@ -61,8 +61,8 @@ CEBU = {
 CEBU_MISTAKES = {
     "Questions!C7": "Philippines",  # headquarters
     "Questions!C19": "=560*1.05",  # pricing.rate as a formula
-    "Questions!C37": "Q3 2025",  # disaster_recovery.last_test
-    "Questions!C77": 6,  # scorecard.abandon_rate: 6 meaning 6%
+    "Questions!C39": "Q3 2025",  # disaster_recovery.last_test
+    "Questions!C79": 6,  # scorecard.abandon_rate: 6 meaning 6%
     "Sites!E6": "about 800",  # seats
     "Languages!C6": "fluent english",  # proficiency
 }

@@ -23,6 +23,7 @@ def evaluate_or_staff(
     redial_probability: float = 0.0,
     shrinkage: float = 0.0,
     sl_definition: SlDefinition = "answered_of_offered",
+    short_abandon_seconds: float | None = None,
 ) -> IntervalResult:
     """The metrics of `agents` (lines for Erlang B), or of the smallest count meeting the targets.
 
@@ -37,6 +38,7 @@ def evaluate_or_staff(
             max_abandon_rate=max_abandon_rate, max_blocking=max_blocking,
             max_occupancy=max_occupancy, lines=lines, redial_probability=redial_probability,
             shrinkage=shrinkage, sl_definition=sl_definition,
+            short_abandon_seconds=short_abandon_seconds,
         )  # fmt: skip
         metrics, n, scheduled = found.metrics, found.agents, found.scheduled_agents
         staffed, feasible, binding = True, found.feasible, found.binding
@@ -47,6 +49,7 @@ def evaluate_or_staff(
             offered_load_erlangs, model=model, agents=agents, aht_seconds=aht_seconds,
             threshold_seconds=threshold_seconds, patience_seconds=patience_seconds, lines=lines,
             redial_probability=redial_probability, sl_definition=sl_definition,
+            short_abandon_seconds=short_abandon_seconds,
         )  # fmt: skip
         n, scheduled = agents, scheduled_agents(agents, shrinkage=shrinkage)
         staffed, feasible, binding = False, True, ()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from dataclasses import replace
 
 from vendorscore.erlang._special import (
     _LOG_RESCALE,
@@ -253,6 +254,46 @@ def _erlang_x_parts(
     )
 
 
+# The definitions that forgive short abandons: they read abandonment within a short threshold.
+SHORT_ABANDON_DEFINITIONS = ("answered_excl_short_abandons", "short_abandons_as_met")
+
+
+def _abandoned_within_t(p: _Parts) -> float:
+    """Accepted callers who hang up within T: neither answered by T nor still waiting at T."""
+    return max(0.0, p.p_nowait + p.p_wait - p.answered_t - p.x * p.waited_gt_t)
+
+
+def _short_abandoned(p: _Parts) -> float:
+    """Callers who hang up within the short-abandon threshold (T itself unless it was set)."""
+    return _abandoned_within_t(p) if p.abandoned_short is None else p.abandoned_short
+
+
+def _with_short(
+    evaluate: Callable[[float, float], _Parts], t: float, short_t: float | None
+) -> Callable[[float], _Parts]:
+    """Parts at T as a function of the load, with abandonment within `short_t` added when it
+    differs from T (a second evaluation at `short_t`: only its abandonment is read)."""
+    if short_t is None or short_t == t:
+        return lambda load: evaluate(load, t)
+
+    def both(load: float) -> _Parts:
+        p = evaluate(load, t)
+        return replace(p, abandoned_short=_abandoned_within_t(evaluate(load, short_t)))
+
+    return both
+
+
+def _short_threshold(value: float | None, definition: SlDefinition, model: str) -> float | None:
+    """The short-abandon threshold where it matters (a definition forgiving short abandons, under
+    a model whose callers abandon); None elsewhere, so the other figures cost nothing more."""
+    if value is None:
+        return None
+    ts = _finite("short_abandon_seconds", value)
+    if definition not in SHORT_ABANDON_DEFINITIONS or model not in ("erlang_a", "erlang_x"):
+        return None
+    return ts
+
+
 def _service_level(p: _Parts, definition: SlDefinition) -> float:
     accepted = p.p_nowait + p.p_wait
     if definition == "answered_of_offered":
@@ -260,10 +301,10 @@ def _service_level(p: _Parts, definition: SlDefinition) -> float:
     elif definition == "answered_of_answered":
         value = p.answered_t / (p.p_nowait + p.served_wait)
     elif definition == "answered_excl_short_abandons":
-        abandoned_t = max(0.0, accepted - p.answered_t - p.x * p.waited_gt_t)
-        value = p.answered_t / (1.0 - abandoned_t)
+        value = p.answered_t / (1.0 - _short_abandoned(p))
     elif definition == "short_abandons_as_met":
-        value = accepted - p.x * p.waited_gt_t
+        short = p.abandoned_short
+        value = accepted - p.x * p.waited_gt_t if short is None else p.answered_t + short
     else:
         value = accepted - p.waited_gt_t
     return min(1.0, max(0.0, value))

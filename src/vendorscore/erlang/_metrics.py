@@ -14,8 +14,10 @@ from vendorscore.erlang._kernels import (
     _fraction,
     _redial,
     _service_level,
+    _short_threshold,
     _sl_definition,
     _solve_redials,
+    _with_short,
 )
 from vendorscore.erlang._special import _log_inv_erlang_b
 from vendorscore.erlang._types import Model, QueueMetrics, SlDefinition, _Parts
@@ -197,6 +199,7 @@ def erlang_a_metrics(
     threshold_seconds: float = 20.0,
     sl_definition: SlDefinition = "answered_of_offered",
     redial_probability: float = 0.0,
+    short_abandon_seconds: float | None = None,
 ) -> QueueMetrics:
     """Erlang A (M/M/N+M, exponential patience): defined for any N, including N below the load."""
     a, n, aht, pat, t, r, d = _queue_args(
@@ -205,9 +208,16 @@ def erlang_a_metrics(
     )  # fmt: skip
     if a == 0.0:
         return _idle("erlang_a", n, None, t, r, d)
-    p = _solve_redials(a, r, lambda load: _erlang_a_parts(load, n, aht, pat, t, with_asa=r == 0.0))
+    ts = _short_threshold(short_abandon_seconds, d, "erlang_a")
+    p = _solve_redials(
+        a,
+        r,
+        _with_short(
+            lambda load, at: _erlang_a_parts(load, n, aht, pat, at, with_asa=r == 0.0), t, ts
+        ),
+    )
     if r > 0.0:
-        p = _erlang_a_parts(p.load, n, aht, pat, t)
+        p = _with_short(lambda load, at: _erlang_a_parts(load, n, aht, pat, at), t, ts)(p.load)
     return _metrics("erlang_a", p, fresh=a, n=n, lines=None, t=t, r=r, definition=d)
 
 
@@ -221,6 +231,7 @@ def erlang_x_metrics(
     threshold_seconds: float = 20.0,
     sl_definition: SlDefinition = "answered_of_offered",
     redial_probability: float = 0.0,
+    short_abandon_seconds: float | None = None,
 ) -> QueueMetrics:
     """Erlang X: `lines` >= agents (callers beyond them are blocked), abandonment and redials."""
     a, n, aht, pat, t, r, d = _queue_args(
@@ -231,7 +242,9 @@ def erlang_x_metrics(
         raise ValueError(f"lines must be >= agents ({n}), got {lines}")
     if a == 0.0:
         return _idle("erlang_x", n, lines, t, r, d)
-    p = _solve_redials(a, r, lambda load: _erlang_x_parts(load, n, lines, aht, pat, t))
+    ts = _short_threshold(short_abandon_seconds, d, "erlang_x")
+    evaluate = _with_short(lambda load, at: _erlang_x_parts(load, n, lines, aht, pat, at), t, ts)
+    p = _solve_redials(a, r, evaluate)
     return _metrics("erlang_x", p, fresh=a, n=n, lines=lines, t=t, r=r, definition=d)
 
 
@@ -246,8 +259,13 @@ def queue_metrics(
     lines: int | None = None,
     redial_probability: float = 0.0,
     sl_definition: SlDefinition = "answered_of_offered",
+    short_abandon_seconds: float | None = None,
 ) -> QueueMetrics:
-    """Metrics of one interval under any model (Erlang B treats `agents` as lines)."""
+    """Metrics of one interval under any model (Erlang B treats `agents` as lines).
+
+    `short_abandon_seconds` (None: the threshold) applies to the definitions that forgive short
+    abandons (answered_excl_short_abandons, short_abandons_as_met) under Erlang A and X.
+    """
     if model == "erlang_b":
         return erlang_b_metrics(
             offered_load_erlangs, lines=agents, redial_probability=redial_probability
@@ -267,7 +285,7 @@ def queue_metrics(
             offered_load_erlangs, agents=agents, aht_seconds=aht_seconds,
             patience_seconds=patience_seconds,
             threshold_seconds=threshold_seconds, sl_definition=sl_definition,
-            redial_probability=redial_probability,
+            redial_probability=redial_probability, short_abandon_seconds=short_abandon_seconds,
         )  # fmt: skip
     if model == "erlang_x":
         if lines is None:
@@ -277,6 +295,6 @@ def queue_metrics(
             offered_load_erlangs, agents=agents, lines=lines, aht_seconds=aht_seconds,
             patience_seconds=patience_seconds,
             threshold_seconds=threshold_seconds, sl_definition=sl_definition,
-            redial_probability=redial_probability,
+            redial_probability=redial_probability, short_abandon_seconds=short_abandon_seconds,
         )  # fmt: skip
     raise ValueError(f"model must be one of {', '.join(get_args(Model))}, got {model!r}")

@@ -15,8 +15,11 @@ from vendorscore.erlang._kernels import (
     _fraction,
     _redial,
     _service_level,
+    _short_abandoned,
+    _short_threshold,
     _sl_definition,
     _solve_redials,
+    _with_short,
 )
 from vendorscore.erlang._metrics import _idle, queue_metrics
 from vendorscore.erlang._search import _Figures, _slack, _smallest, _Targets, _walk
@@ -56,7 +59,7 @@ def _sl_ceiling(p: _Parts, definition: SlDefinition, floor: float) -> float:
     """
     den = 1.0
     if definition == "answered_excl_short_abandons":
-        den -= max(0.0, p.p_nowait + p.p_wait - p.answered_t - p.x * p.waited_gt_t)
+        den -= _short_abandoned(p)
     lift = (p.p_block - floor) / den if den > 0.0 else math.inf
     return min(1.0, _service_level(p, definition) + lift + 1e-9)  # the margin covers rounding
 
@@ -112,6 +115,7 @@ def agents_for_targets(
     redial_probability: float = 0.0,
     shrinkage: float = 0.0,
     sl_definition: SlDefinition = "answered_of_offered",
+    short_abandon_seconds: float | None = None,
 ) -> StaffingResult:
     """Smallest agent count (lines for Erlang B) meeting every target given, and heads to schedule.
 
@@ -132,12 +136,16 @@ def agents_for_targets(
     (patience < AHT) and with the load, and on properties checked numerically over wide grids
     (the redialled load falls with agents; at a fixed load the service level and occupancy
     move monotonically with agents and the load). The answer matches a brute-force scan.
+
+    `short_abandon_seconds` (None: the service-level threshold) is how soon a hang-up counts as
+    a short abandon for the definitions that forgive them.
     """
     a = _finite("offered_load_erlangs", offered_load_erlangs)
     aht = _finite("aht_seconds", aht_seconds, strict=True)
     t = _finite("threshold_seconds", threshold_seconds)
     r = _redial(redial_probability)
     d = _sl_definition(sl_definition)
+    ts = _short_threshold(short_abandon_seconds, d, model)
     targets = _Targets(
         _fraction("sl_target", sl_target, upper_open=True),
         _fraction("max_abandon_rate", max_abandon_rate),
@@ -175,12 +183,21 @@ def agents_for_targets(
     inv_b = _InvBCache(a, guess - 1)
     cache: dict[int, _Parts] = {}
 
+    def x_parts(load: float, k: int) -> _Parts:
+        return _with_short(lambda x, at: _erlang_x_parts(x, k, lines, aht, pat, at), t, ts)(load)
+
     def evaluate(n: int, load: float) -> _Parts:
         if model == "erlang_a":
             prev = inv_b(n - 1) if load == a else None
-            return _erlang_a_parts(load, n, aht, pat, t, log_inv_b_prev=prev, with_asa=False)
+            return _with_short(
+                lambda x, at: _erlang_a_parts(
+                    x, n, aht, pat, at, log_inv_b_prev=prev, with_asa=False
+                ),
+                t,
+                ts,
+            )(load)
         if model == "erlang_x":
-            return _erlang_x_parts(load, n, lines, aht, pat, t)
+            return x_parts(load, n)
         b = math.exp(-(inv_b(n) if load == a else _log_inv_erlang_b(n, load)))
         return _Parts(load, 1.0 - b, 0.0, b, 0.0, 1.0 - b, 0.0, 0.0, 1.0, None)
 
@@ -245,7 +262,7 @@ def agents_for_targets(
             if not r:
                 return parts(k)
             if (k, load) not in at_load:
-                at_load[k, load] = _erlang_x_parts(load, k, lines, aht, pat, t)
+                at_load[k, load] = x_parts(load, k)
             return at_load[k, load]
 
         def relaxed(stop: float) -> Callable[[int, int], Callable[[int], float] | None]:
@@ -311,7 +328,7 @@ def agents_for_targets(
         return queue_metrics(
             a, model=model, agents=n, aht_seconds=aht, threshold_seconds=t,
             patience_seconds=pat if pat else None, lines=lines, redial_probability=r,
-            sl_definition=d,
+            sl_definition=d, short_abandon_seconds=ts,
         )  # fmt: skip
 
     m = metrics_at(n)

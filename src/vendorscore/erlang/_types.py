@@ -86,3 +86,5 @@ class _Parts:
     x: float  # P(patience > T)
     asa_numerator_seconds: float | None  # E[wait; answered], per offered call
     log_norm: float = 0.0  # Erlang A: log of sum_k pi_k / pi_N, kept to add the ASA later
+    # Abandoned within the short-abandon threshold when it differs from T (None: within T).
+    abandoned_short: float | None = None

@@ -21,7 +21,7 @@ class IntervalPlan:
     aht_seconds: float  # the vendor's handle time (buyer baseline x aht_factor)
     offered_load_erlangs: float
     agents: int  # on the phones
-    scheduled_agents: int  # heads: agents / (1 - shrinkage), rounded up
+    scheduled_agents: int  # heads: agents / ((1 - shrinkage) x (1 - absenteeism)), rounded up
     feasible: bool  # False: no staffing within the vendor's lines meets every target
     binding: tuple[str, ...]  # the targets that set the staffing (or that are missed)
     service_level: float | None
@@ -41,17 +41,20 @@ class VendorPlan:
     file: str
     queue_model: str
     aht_seconds: float
-    shrinkage: float
+    shrinkage: float  # as the vendor gives it (or the demand's default)
+    absenteeism: float  # applied on top of shrinkage (0 when shrinkage includes it)
     max_occupancy: float | None
-    lines: int | None
+    lines: int | None  # the lines committed to this programme (technology.programme_lines)
     pricing_model: str | None
     currency: str | None
     rate_in_base: float | None  # the vendor's rate converted to the base currency
     intervals: tuple[IntervalPlan, ...]
-    feasible: bool
+    feasible: bool  # False: it cannot meet the buyer's targets (`infeasible`: why)
+    infeasible: tuple[str, ...]  # each target it cannot meet, in plain words
     peak_agents: int
-    peak_scheduled_agents: int
-    billable_fte: float | None  # paid hours / FTE hours, at least the minimum seats
+    peak_scheduled_agents: int  # peak heads
+    fte_to_hire: float  # rostered FTE: heads' hours / schedule efficiency / FTE hours
+    billable_fte: float | None  # the FTE to hire, at least the minimum seats where billed
     handled_calls_per_month: float
     weekly_cost: float | None
     setup_fee_per_month: float | None
@@ -63,6 +66,9 @@ class VendorPlan:
     occupancy: float | None  # weighted by agent hours
     asa_seconds: float | None  # weighted by answered calls
     buyer_share_of_seats: float | None  # peak heads / the vendor's seats
+    reported_service_level: float | None  # scorecard's, only at the buyer's threshold
+    night_share: float | None  # buyer's calls answered 22:00-06:00 local to the sites (by seats)
+    daytime_share: float | None  # buyer's open hours in the sites' 07:00-19:00 (by seats)
     notes: tuple[str, ...]  # assumptions made and limits hit, in plain words
     # Its figures criteria can score (derived.agents, derived.monthly_cost...) are read from
     # here by scoring/derived.py.
@@ -83,6 +89,8 @@ class StaffingPlan:
     max_occupancy: float | None
     base_currency: str
     weeks_per_month: float
+    schedule_efficiency: float
+    short_abandon_seconds: float
     calls_per_week: float
     vendors: tuple[VendorPlan, ...]
 

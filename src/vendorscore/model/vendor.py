@@ -13,6 +13,7 @@ from typing import Literal, get_args
 
 from vendorscore.model.countries import ISO_3166_ALPHA2
 from vendorscore.model.currencies import ISO_4217
+from vendorscore.model.hours import TIMEZONE
 from vendorscore.model.records import (
     BOOL,
     COUNT,
@@ -131,7 +132,11 @@ _EXTRA_VALUE = one_of(BOOL, INTEGER, NUMBER, text(2000), list_of(text(500)))
 class Site(Record):
     city: str | None = optional(TEXT)
     country: str | None = optional(COUNTRY)
-    timezone: str | None = optional(TEXT)
+    timezone: str | None = optional(
+        TIMEZONE,
+        description="The site's IANA time zone, e.g. Asia/Manila; its home-based agents are "
+        "taken to work in it too (list home-based regions as sites of their own).",
+    )
     seats: int | None = optional(COUNT)
     home_based_share: float | None = optional(FRACTION)
 
@@ -166,6 +171,12 @@ class Workforce(Record):
     aht_factor: float | None = optional(number(ge=MIN_AHT_FACTOR, le=MAX_AHT_FACTOR))
     attrition_annual: float | None = optional(NON_NEGATIVE)  # may exceed 1 (over 100% a year)
     absenteeism: float | None = optional(FRACTION)
+    shrinkage_includes_absenteeism: bool | None = optional(
+        BOOL,
+        description="true when workforce.shrinkage already counts absenteeism (heads are then "
+        "agents / (1 - shrinkage)); false or left out: agents / ((1 - shrinkage) x "
+        "(1 - absenteeism)). E.g. true.",
+    )
 
 
 class DisasterRecovery(Record):
@@ -175,7 +186,12 @@ class DisasterRecovery(Record):
 
 
 class Technology(Record):
-    lines: int | None = optional(LINES)  # trunks; 0 takes no calls
+    lines: int | None = optional(LINES)  # site-wide trunks (resilience); 0 takes no calls
+    programme_lines: int | None = optional(
+        LINES,
+        description="Lines (trunks) committed to this programme, e.g. 66; Erlang X blocking "
+        "uses them (technology.lines is the whole site's, a resilience figure).",
+    )
     platform: Platform | None = optional(literal(_PLATFORMS))
     geo_redundant_sites: int | None = optional(COUNT)
     carriers: int | None = optional(COUNT)

@@ -220,6 +220,7 @@ def staffing_csv(plan: StaffingPlan) -> str:
             "monthly_cost",
             "cost_per_call",
             "notes",
+            "fte_to_hire",
         ]
     )
     for v in plan.vendors:
@@ -242,6 +243,7 @@ def staffing_csv(plan: StaffingPlan) -> str:
                         i.occupancy,
                         i.asa_seconds,
                         i.weekly_cost,
+                        "",
                         "",
                         "",
                         "",
@@ -269,6 +271,7 @@ def staffing_csv(plan: StaffingPlan) -> str:
                     v.monthly_cost,
                     v.cost_per_call,
                     "; ".join(v.notes),
+                    v.fte_to_hire,
                 )
             ]
         )

@@ -111,9 +111,23 @@ DERIVED_FIELDS: dict[str, DerivedField] = {
         needs_demand=True,
     ),
     "scheduled_agents": DerivedField(
-        "scheduled heads: agents / (1 - shrinkage)",
+        "peak scheduled heads: agents / ((1 - shrinkage) x (1 - absenteeism))",
         "heads",
         _planned(lambda p: p.peak_scheduled_agents),
+        needs_demand=True,
+    ),
+    "fte_to_hire": DerivedField(
+        "rostered FTE: heads' weekly hours / schedule efficiency / FTE hours",
+        "FTE",
+        _planned(lambda p: p.fte_to_hire),
+        needs_demand=True,
+    ),
+    "feasible": DerivedField(
+        "meets every target of the demand (lines, occupancy cap, seats); the staffing notes "
+        "say why not",
+        "yes/no",
+        _planned(lambda p: p.feasible),
+        kind="bool",
         needs_demand=True,
     ),
     "weekly_cost": DerivedField(
@@ -168,6 +182,27 @@ DERIVED_FIELDS: dict[str, DerivedField] = {
         "the buyer's scheduled heads over the vendor's total seats",
         "fraction of seats",
         _planned(lambda p: p.buyer_share_of_seats),
+        needs_demand=True,
+    ),
+    "reported_service_level": DerivedField(
+        "scorecard.service_level.achieved when measured at the demand's threshold; missing "
+        "(with a note) at any other threshold",
+        "fraction of offered calls",
+        _planned(lambda p: p.reported_service_level),
+        needs_demand=True,
+    ),
+    "night_share": DerivedField(
+        "share of the buyer's calls handled 22:00-06:00 local to the vendor's sites, weighted "
+        "by seats (needs interval times in the demand)",
+        "fraction of calls",
+        _planned(lambda p: p.night_share),
+        needs_demand=True,
+    ),
+    "daytime_share": DerivedField(
+        "share of the buyer's open hours inside 07:00-19:00 local to the vendor's sites, "
+        "weighted by seats (needs interval times in the demand)",
+        "fraction of open hours",
+        _planned(lambda p: p.daytime_share),
         needs_demand=True,
     ),
 }

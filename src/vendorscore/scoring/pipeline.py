@@ -209,7 +209,7 @@ def _score(
             f"{r.field} {requirement_rule(r)}" for r in criteria.spec.requirements
         ),
         vendors=_rank(results),
-        warnings=tuple(_warnings(vendors, criteria)),
+        warnings=(*_warnings(vendors, criteria), *_infeasible(staffing)),
         inputs=tuple(inputs),
         staffing=staffing,
     )
@@ -288,6 +288,16 @@ def _rank(results: list[VendorResult]) -> tuple[VendorResult, ...]:
         ranked.append(replace(r, rank=rank))
     ineligible = sorted((r for r in results if not r.eligible), key=lambda r: r.name)
     return (*ranked, *ineligible)
+
+
+def _infeasible(staffing: StaffingPlan | None) -> list[str]:
+    """Vendors that cannot meet the buyer's targets, with why (derived.feasible scores it)."""
+    vendors = staffing.vendors if staffing is not None else ()
+    return [
+        f"{p.vendor} cannot meet the targets: {'; '.join(p.infeasible)}"
+        for p in vendors
+        if p.infeasible
+    ]
 
 
 def _warnings(vendors: Sequence[Vendor], criteria: Criteria) -> list[str]:

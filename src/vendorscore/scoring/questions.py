@@ -58,7 +58,8 @@ _QUEUE_INPUTS = (
     "workforce.shrinkage",
     "workforce.max_occupancy",
     "workforce.aht_factor",
-    "technology.lines",
+    "workforce.absenteeism",
+    "technology.programme_lines",
 )
 _PRICE_INPUTS = (
     "pricing.currency",
@@ -75,6 +76,8 @@ DERIVED_SOURCES: dict[str, tuple[str, ...]] = {
     "site_countries": ("sites.country",),
     "agents": _QUEUE_INPUTS,
     "scheduled_agents": _QUEUE_INPUTS,
+    "fte_to_hire": _QUEUE_INPUTS,
+    "feasible": (*_QUEUE_INPUTS, "sites.seats"),
     "weekly_cost": _QUEUE_INPUTS + _PRICE_INPUTS,
     "monthly_cost": _QUEUE_INPUTS + _PRICE_INPUTS,
     "cost_per_call": _QUEUE_INPUTS + _PRICE_INPUTS,
@@ -84,6 +87,8 @@ DERIVED_SOURCES: dict[str, tuple[str, ...]] = {
     "occupancy": _QUEUE_INPUTS,
     "asa_seconds": _QUEUE_INPUTS,
     "buyer_share_of_seats": (*_QUEUE_INPUTS, "sites.seats"),
+    "reported_service_level": ("scorecard.service_level.achieved",),
+    **dict.fromkeys(("night_share", "daytime_share"), ("sites.timezone", "sites.seats")),
 }
 
 

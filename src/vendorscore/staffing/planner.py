@@ -21,6 +21,8 @@ from vendorscore.model.demand import Demand
 from vendorscore.model.plans import IntervalPlan, StaffingPlan, VendorPlan
 from vendorscore.model.vendor import Vendor
 from vendorscore.scoring.money import base_factor
+from vendorscore.staffing.fit import infeasible as infeasible_reasons
+from vendorscore.staffing.fit import reported_service_level, time_shares
 
 __all__ = ["plan_vendor", "plan_vendors"]
 
@@ -32,10 +34,12 @@ class _Workforce:
     """How one vendor works the queue: its handle time, shrinkage, caps, lines and model."""
 
     aht_seconds: float
-    shrinkage: float
+    shrinkage: float  # the roster loss: 1 - (1 - shrinkage) x (1 - absenteeism)
     max_occupancy: float | None
     lines: int | None
     model: erlang.Model
+    given_shrinkage: float  # as the profile gives it (or the demand's default)
+    absenteeism: float  # applied on top (0 when the shrinkage includes it)
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +53,7 @@ class _Targets:
     max_abandon_rate: float | None
     max_blocking: float | None
     redial_probability: float
+    short_abandon_seconds: float
 
     @classmethod
     def of(cls, demand: Demand) -> _Targets:
@@ -62,6 +67,7 @@ class _Targets:
             spec.max_abandon_rate,
             spec.max_blocking,
             spec.redial_probability,
+            spec.service_level.short_abandon_seconds,
         )
 
 
@@ -86,7 +92,29 @@ def _staff(
         redial_probability=targets.redial_probability if abandons else 0.0,
         shrinkage=workforce.shrinkage,
         sl_definition=targets.sl_definition,
+        short_abandon_seconds=targets.short_abandon_seconds,
     )
+
+
+def _roster_loss(shrinkage: float, vendor: Vendor, notes: list[str]) -> tuple[float, float]:
+    """Absenteeism applied on top of shrinkage (unless the profile says shrinkage includes it):
+    heads = agents / ((1 - shrinkage) x (1 - absenteeism)). Returns (loss, absenteeism used)."""
+    wf = vendor.profile.workforce
+    if wf is not None and wf.shrinkage_includes_absenteeism:
+        return shrinkage, 0.0
+    absent = wf.absenteeism if wf is not None else None
+    if absent is None:
+        notes.append(
+            "workforce.absenteeism not given: assumed 0 (heads = agents / (1 - shrinkage))"
+        )
+        return shrinkage, 0.0
+    loss = 1.0 - (1.0 - shrinkage) * (1.0 - absent)
+    if loss >= 0.95:  # the heads would be 20 times the agents or more: not a roster
+        raise ValueError(
+            f"shrinkage {shrinkage:g} with absenteeism {absent:g} leaves "
+            f"{1 - loss:.1%} of paid time on the phones"
+        )
+    return loss, absent
 
 
 def _workforce(vendor: Vendor, demand: Demand, notes: list[str]) -> _Workforce:
@@ -101,15 +129,20 @@ def _workforce(vendor: Vendor, demand: Demand, notes: list[str]) -> _Workforce:
     if shrinkage is None:
         notes.append(f"workforce.shrinkage not given: assumed {spec.default_shrinkage:g}")
         shrinkage = spec.default_shrinkage
+    loss, absent = _roster_loss(shrinkage, vendor, notes)
     caps = [c for c in (spec.max_occupancy, wf.max_occupancy if wf else None) if c is not None]
-    lines = tech.lines if tech and tech.lines is not None else None
+    # The lines committed to this programme; the site-wide trunks (technology.lines) are shared
+    # with every other client, so they say nothing about this programme's busy signals.
+    lines = tech.programme_lines if tech and tech.programme_lines is not None else None
     model: erlang.Model = spec.model
     if model == "erlang_x" and lines is None:
-        notes.append("technology.lines not given: blocking not modelled (Erlang A used)")
+        notes.append(
+            "technology.programme_lines not given: blocking not modelled (Erlang A used), "
+            "so derived.blocking_rate is missing"
+        )
         model = "erlang_a"
-    return _Workforce(
-        spec.aht_seconds * factor, shrinkage, min(caps) if caps else None, lines, model
-    )
+    cap = min(caps) if caps else None
+    return _Workforce(spec.aht_seconds * factor, loss, cap, lines, model, shrinkage, absent)
 
 
 def _weighted(pairs: Sequence[tuple[float | None, float]]) -> float | None:
@@ -137,7 +170,10 @@ def _price(
     spec = demand.spec
     pricing = vendor.profile.pricing
     model = pricing.model if pricing else None
-    fte = week.paid_hours / spec.fte_hours_per_week
+    # Shifts cannot follow the calls exactly: the rostered hours are the heads' interval hours
+    # over the schedule efficiency, and per-hour and per-FTE prices bill rostered time.
+    roster = 1.0 / spec.schedule_efficiency
+    fte = week.paid_hours * roster / spec.fte_hours_per_week
     billed = fte
     minimum = pricing.minimum_seats if pricing else None
     if minimum is not None and minimum > fte:
@@ -154,9 +190,9 @@ def _price(
     seat_hours = billed * spec.fte_hours_per_week
     if model == "per_productive_hour":
         on_phones = week.productive_hours / week.paid_hours if week.paid_hours > 0 else 1.0
-        return rate * max(week.productive_hours, seat_hours * on_phones), billed
+        return rate * max(week.productive_hours * roster, seat_hours * on_phones), billed
     if model == "per_paid_hour":
-        return rate * max(week.paid_hours, seat_hours), billed
+        return rate * max(week.paid_hours * roster, seat_hours), billed
     if model == "per_handled_minute":
         return rate * week.handled_minutes, billed
     if model == "per_call":
@@ -177,22 +213,6 @@ def _setup_per_month(vendor: Vendor, factor: float | None, notes: list[str]) -> 
     return pricing.setup_fee * factor / months
 
 
-def _check_limits(
-    vendor: Vendor, demand: Demand, wf: _Workforce, plans: Sequence[IntervalPlan], notes: list[str]
-) -> None:
-    missed = [p.label for p in plans if not p.feasible]
-    if missed:
-        shown = ", ".join(missed[:3]) + (", ..." if len(missed) > 3 else "")
-        lines = f" with its {wf.lines} lines" if wf.model == "erlang_x" else ""
-        notes.append(f"cannot meet every target in {len(missed)} interval(s) ({shown}){lines}")
-    peak = max(p.agents for p in plans)
-    if demand.spec.model != "erlang_x" and wf.lines is not None and wf.lines < peak:
-        notes.append(
-            f"technology.lines ({wf.lines}) are fewer than the {peak} agents needed at peak: "
-            "callers would get busy signals (model: erlang_x quantifies it)"
-        )
-
-
 def plan_vendor(vendor: Vendor, demand: Demand, criteria: Criteria) -> VendorPlan:
     """One vendor staffed and priced for the demand week.
 
@@ -201,7 +221,12 @@ def plan_vendor(vendor: Vendor, demand: Demand, criteria: Criteria) -> VendorPla
     """
     spec = demand.spec
     notes: list[str] = []
-    wf = _workforce(vendor, demand, notes)
+    try:
+        wf = _workforce(vendor, demand, notes)
+    except ValueError as exc:
+        raise ScoringError(
+            Problem(f"vendor '{vendor.profile.name}' cannot be staffed: {exc}", vendor.file)
+        ) from None
     factor = base_factor(vendor, criteria)
     pricing = vendor.profile.pricing
     rate = pricing.rate * factor if pricing and pricing.rate is not None and factor else None
@@ -257,28 +282,33 @@ def plan_vendor(vendor: Vendor, demand: Demand, criteria: Criteria) -> VendorPla
         )
         for i, r, n in zip(spec.intervals, results, handled, strict=True)
     )
-    _check_limits(vendor, demand, wf, plans, notes)
+    infeasible = infeasible_reasons(vendor, demand, plans, lines=wf.lines, model=wf.model)
+    notes[:0] = [f"cannot meet the targets: {r}" for r in infeasible]
     setup = _setup_per_month(vendor, factor, notes)
     monthly = None if weekly is None else weekly * spec.weeks_per_month + (setup or 0.0)
     handled_month = week.handled_calls * spec.weeks_per_month
     offered = [p.calls_per_hour * p.hours_per_week for p in plans]
     seats = sum(s.seats for s in vendor.profile.sites or [] if s.seats is not None)
+    shares = time_shares(vendor, demand, notes)
     peak_heads = max(p.scheduled_agents for p in plans)
     return VendorPlan(
         vendor=vendor.profile.name,
         file=vendor.file,
         queue_model=wf.model,
         aht_seconds=wf.aht_seconds,
-        shrinkage=wf.shrinkage,
+        shrinkage=wf.given_shrinkage,
+        absenteeism=wf.absenteeism,
         max_occupancy=wf.max_occupancy,
         lines=wf.lines,
         pricing_model=model,
         currency=pricing.currency if pricing else None,
         rate_in_base=rate,
         intervals=plans,
-        feasible=all(p.feasible for p in plans),
+        feasible=not infeasible,
+        infeasible=tuple(infeasible),
         peak_agents=max(p.agents for p in plans),
         peak_scheduled_agents=peak_heads,
+        fte_to_hire=week.paid_hours / spec.schedule_efficiency / spec.fte_hours_per_week,
         billable_fte=billed_fte,
         handled_calls_per_month=handled_month,
         weekly_cost=weekly,
@@ -297,6 +327,9 @@ def plan_vendor(vendor: Vendor, demand: Demand, criteria: Criteria) -> VendorPla
         occupancy=_weighted([(p.occupancy, p.agents * p.hours_per_week) for p in plans]),
         asa_seconds=_weighted([(p.asa_seconds, p.handled_calls_per_week) for p in plans]),
         buyer_share_of_seats=peak_heads / seats if seats > 0 else None,
+        reported_service_level=reported_service_level(vendor, demand, notes),
+        night_share=shares[0],
+        daytime_share=shares[1],
         notes=tuple(notes),
     )
 
@@ -346,6 +379,8 @@ def plan_vendors(vendors: Sequence[Vendor], demand: Demand, criteria: Criteria) 
         max_occupancy=spec.max_occupancy,
         base_currency=criteria.spec.currency,
         weeks_per_month=spec.weeks_per_month,
+        schedule_efficiency=spec.schedule_efficiency,
+        short_abandon_seconds=spec.service_level.short_abandon_seconds,
         calls_per_week=math.fsum(i.calls_per_hour * i.hours_per_week for i in spec.intervals),
         vendors=tuple(plans),
     )
