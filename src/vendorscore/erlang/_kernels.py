@@ -17,7 +17,10 @@ from vendorscore.erlang._special import (
     _series_s,
     _series_w,
 )
-from vendorscore.erlang._types import SL_DEFINITIONS, SlDefinition, _Parts
+from vendorscore.erlang._types import SL_DEFINITIONS, SlDefinition, _ChainSums, _Parts
+
+# Chains longer than this (positions) are summed in numpy blocks (vendorscore.erlang._chain).
+_NUMPY_FROM_POSITIONS = 1000.0
 
 # --------------------------------------------------------------------------- validation
 
@@ -170,6 +173,50 @@ def _erlang_x_parts(
     l_low = math.log(n / a) + _log_inv_erlang_b(n - 1, a)
     log_x = -t / patience
     one_minus_x = -math.expm1(log_x)
+    # Long chains (hundreds of thousands of Erlangs, or far fewer agents than the load) are
+    # summed in numpy blocks; the rest position by position, which is quicker for short ones.
+    peak = max(0.0, y - c)  # the weights rise up to about j = y - c, then fall like a normal
+    length = peak + 9.0 * math.sqrt(y) + 50.0  # where they are below 2^-54 of the peak
+    if (length if m < 0 else min(length, m)) > _NUMPY_FROM_POSITIONS:
+        from vendorscore.erlang._chain import _chain_sums_numpy
+
+        chain = _chain_sums_numpy(y, c, m, log_x, one_minus_x)
+    else:
+        chain = _chain_sums(y, c, m, log_x, one_minus_x)
+    tot, acc_jt, acc_wait, acc_served, acc_served_t, acc_vgt, acc_asa, tw, t_log, truncated = chain
+    log_rq = math.log(tot) + t_log
+    log_z = _logaddexp(l_low, log_rq)
+    if m < 0:
+        p_block = 0.0
+    elif truncated:
+        p_block = math.exp(_log_dpois(c + m, y) - _log_dpois(c, y) - log_z)
+    else:
+        p_block = math.exp(math.log(tw) + t_log - log_z) if tw > 0.0 else 0.0
+    scale = math.exp(t_log - log_z)
+    p_nowait = math.exp(l_low - log_z)
+    return _Parts(
+        load=a,
+        p_nowait=p_nowait,
+        p_wait=acc_wait * scale,
+        p_block=p_block,
+        p_abandon=acc_jt * scale / y,  # theta E[queue] / lambda
+        answered_t=p_nowait + acc_served_t * scale,
+        served_wait=acc_served * scale,
+        waited_gt_t=acc_vgt * scale,
+        x=math.exp(log_x),
+        asa_numerator_seconds=acc_asa * scale * patience,
+    )
+
+
+def _chain_sums(y: float, c: float, m: int, log_x: float, one_minus_x: float) -> _ChainSums:
+    """Sums over queue positions j of the Erlang X chain weights t_j, one position at a time.
+
+    t_j = y^j / ((c+1)...(c+j)) = pi_{N+j} / pi_N, for j = 0..m (m = -1: no limit), stopped
+    where the neglected tail is below 2^-54 of the sum. Returns (sum t_j, sum j t_j, and over
+    j < m: sum t_j, sum t_j f_j, sum t_j f_j (1 - P(V > T | j, c + 1)), sum t_j P(V > T | j, c),
+    sum t_j f_j H_j; the last weight, its log scale, whether the tail was cut off), with
+    f_j = c / (c + j + 1) and H_j = sum_{i=1..j+1} 1 / (c + i); every sum times exp(-log scale).
+    """
     # Given j callers ahead, exp(-theta V) ~ Beta(c, j+1), so P(V > T | j) is a negative
     # binomial cdf: x^s sum_{k<=j} (s)_k/k! (1-x)^k with s = c (and s = c+1 for answered).
     nb = []
@@ -229,28 +276,7 @@ def _erlang_x_parts(
         ):
             truncated = True
             break
-    log_rq = math.log(tot) + t_log
-    log_z = _logaddexp(l_low, log_rq)
-    if m < 0:
-        p_block = 0.0
-    elif truncated:
-        p_block = math.exp(_log_dpois(c + m, y) - _log_dpois(c, y) - log_z)
-    else:
-        p_block = math.exp(math.log(tw) + t_log - log_z) if tw > 0.0 else 0.0
-    scale = math.exp(t_log - log_z)
-    p_nowait = math.exp(l_low - log_z)
-    return _Parts(
-        load=a,
-        p_nowait=p_nowait,
-        p_wait=acc_wait * scale,
-        p_block=p_block,
-        p_abandon=acc_jt * scale / y,  # theta E[queue] / lambda
-        answered_t=p_nowait + acc_served_t * scale,
-        served_wait=acc_served * scale,
-        waited_gt_t=acc_vgt * scale,
-        x=math.exp(log_x),
-        asa_numerator_seconds=acc_asa * scale * patience,
-    )
+    return tot, acc_jt, acc_wait, acc_served, acc_served_t, acc_vgt, acc_asa, tw, t_log, truncated
 
 
 def _service_level(p: _Parts, definition: SlDefinition) -> float:
@@ -278,12 +304,17 @@ def _solve_redials(fresh: float, r: float, evaluate: Callable[[float], _Parts]) 
         p = evaluate(load)
         return load * (1.0 - r * (p.p_block + p.p_abandon)) - fresh, p
 
-    lo, hi = fresh, fresh / (1.0 - r)
+    lo = fresh
     flo, plo = g(lo)
     if flo >= 0.0:
         return plo
+    # g(A) = (1 - r) A + r carried(A) - fresh, and the carried load (answered Erlangs) never
+    # falls as the offered load rises (the chain's states rise stochastically with it), so g
+    # rises at least as fast as (1 - r) A: the root is at most this step, often far below
+    # fresh / (1 - r), where a long queue would make every evaluation slow.
+    hi = min(fresh / (1.0 - r), lo - flo / (1.0 - r))
     fhi, phi = g(hi)
-    if fhi <= 0.0:
+    if fhi <= 1e-15 * hi:  # at the root to the loop's own tolerance (or past it by rounding)
         return phi
     side = 0
     best = plo if -flo < fhi else phi
