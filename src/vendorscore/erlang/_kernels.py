@@ -170,9 +170,15 @@ def _erlang_x_parts(
     y = a * patience / aht
     c = n * patience / aht
     m = -1 if lines is None else lines - n  # queue slots; -1: unlimited
-    l_low = math.log(n / a) + _log_inv_erlang_b(n - 1, a)
     log_x = -t / patience
     one_minus_x = -math.expm1(log_x)
+    if a > _NUMPY_FROM_POSITIONS**2 / 81.0 and abs(n - a) < 20.0 * math.sqrt(a):
+        # Near the load 1/B sums about 9 sqrt(a) terms: numpy's from the same bound.
+        from vendorscore.erlang._chain import _log_inv_erlang_b_numpy
+
+        l_low = math.log(n / a) + _log_inv_erlang_b_numpy(n - 1, a)
+    else:
+        l_low = math.log(n / a) + _log_inv_erlang_b(n - 1, a)
     # Long chains (hundreds of thousands of Erlangs, or far fewer agents than the load) are
     # summed in numpy blocks; the rest position by position, which is quicker for short ones.
     peak = max(0.0, y - c)  # the weights rise up to about j = y - c, then fall like a normal
@@ -219,11 +225,13 @@ def _chain_sums(y: float, c: float, m: int, log_x: float, one_minus_x: float) ->
     """
     # Given j callers ahead, exp(-theta V) ~ Beta(c, j+1), so P(V > T | j) is a negative
     # binomial cdf: x^s sum_{k<=j} (s)_k/k! (1-x)^k with s = c (and s = c+1 for answered).
-    nb = []
-    for shape in (c, c + 1.0):
-        log0 = shape * log_x
-        nb.append([1.0, 1.0, log0] if log0 < -600.0 else [math.exp(log0), math.exp(log0), 0.0])
-    f0, f1 = math.exp(nb[0][2]), math.exp(nb[1][2])
+    # Per shape: the term, the cdf and the log of their scale (unrolled: this loop is hot).
+    shape0, shape1 = c, c + 1.0
+    log0 = shape0 * log_x
+    e0, c0, g0 = (1.0, 1.0, log0) if log0 < -600.0 else (math.exp(log0), math.exp(log0), 0.0)
+    log0 = shape1 * log_x
+    e1, c1, g1 = (1.0, 1.0, log0) if log0 < -600.0 else (math.exp(log0), math.exp(log0), 0.0)
+    f0, f1 = math.exp(g0), math.exp(g1)
     tw = 1.0  # t_j = y^j/((c+1)...(c+j)) = pi_{N+j}/pi_N, times exp(-t_log)
     t_log = 0.0
     tot = acc_wait = acc_jt = acc_served = acc_served_t = acc_vgt = acc_asa = 0.0
@@ -238,8 +246,10 @@ def _chain_sums(y: float, c: float, m: int, log_x: float, one_minus_x: float) ->
         frac = c / (c + j + 1.0)
         acc_wait += tw
         acc_served += tw * frac
-        acc_served_t += tw * frac * (1.0 - min(1.0, nb[1][1] * f1))
-        acc_vgt += tw * min(1.0, nb[0][1] * f0)
+        v = c1 * f1
+        acc_served_t += tw * frac * (1.0 - (v if v < 1.0 else 1.0))
+        v = c0 * f0
+        acc_vgt += tw * (v if v < 1.0 else 1.0)
         acc_asa += tw * frac * h
         r = y / (c + j + 1.0)
         tw *= r
@@ -254,18 +264,20 @@ def _chain_sums(y: float, c: float, m: int, log_x: float, one_minus_x: float) ->
             acc_vgt /= _RESCALE
             acc_asa /= _RESCALE
             t_log += _LOG_RESCALE
-        for k, shape in enumerate((c, c + 1.0)):
-            e = nb[k]
-            e[0] *= (shape + j - 1.0) / j * one_minus_x
-            e[1] += e[0]
-            if e[1] > _RESCALE:
-                e[2] += math.log(e[1])
-                e[0] /= e[1]
-                e[1] = 1.0
-                if k == 0:
-                    f0 = math.exp(e[2])
-                else:
-                    f1 = math.exp(e[2])
+        e0 *= (shape0 + j - 1.0) / j * one_minus_x
+        c0 += e0
+        if c0 > _RESCALE:
+            g0 += math.log(c0)
+            e0 /= c0
+            c0 = 1.0
+            f0 = math.exp(g0)
+        e1 *= (shape1 + j - 1.0) / j * one_minus_x
+        c1 += e1
+        if c1 > _RESCALE:
+            g1 += math.log(c1)
+            e1 /= c1
+            c1 = 1.0
+            f1 = math.exp(g1)
         h += 1.0 / (c + j + 1.0)
         # Past the peak, positions whose weight is negligible change nothing.
         rn = y / (c + j + 1.0)
