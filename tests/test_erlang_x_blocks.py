@@ -34,9 +34,10 @@ SETTINGS = settings(max_examples=60, deadline=None, derandomize=True)
 # (y = lambda/theta, c = N mu/theta, queue slots m (-1: none), T/patience) -> the exact
 # log(sum t_j), then E[j], and over j < m: sum t_j, sum t_j f_j, sum t_j f_j (1 - F_{c+1}(j)),
 # sum t_j F_c(j), sum t_j f_j H_j, each divided by sum t_j (f_j = c/(c+j+1), H_j = sum_{i<=j+1}
-# 1/(c+i), F_s(j) = P(V > T | j ahead) for shape s). mpmath at 40 digits, no truncation.
+# 1/(c+i), F_s(j) = P(V > T | j ahead) for shape s). mpmath at 40 digits, term by term:
+# tests/data/erlang_x_chain_reference.py.
 EXACT = [
-    # 84,128 Erlangs offered to 46,208 agents, 100,000 lines, patience 60 s, AHT 360 s, T 20 s:
+    # About 84,100 Erlangs, 46,200 agents, 100,000 lines, patience 60 s, AHT 360 s, T 20 s:
     # the weights peak at j = 6,320 and the chain is cut about 1,100 positions later.
     (
         (14021.0, 7701.0, 53792, 1 / 3),
