@@ -172,23 +172,22 @@ def _erlang_x_parts(
     m = -1 if lines is None else lines - n  # queue slots; -1: unlimited
     log_x = -t / patience
     one_minus_x = -math.expm1(log_x)
-    if a > _NUMPY_FROM_POSITIONS**2 / 81.0 and abs(n - a) < 20.0 * math.sqrt(a):
-        # Near the load 1/B sums about 9 sqrt(a) terms: numpy's from the same bound.
-        from vendorscore.erlang._chain import _log_inv_erlang_b_numpy
-
-        l_low = math.log(n / a) + _log_inv_erlang_b_numpy(n - 1, a)
-    else:
-        l_low = math.log(n / a) + _log_inv_erlang_b(n - 1, a)
     # Long chains (hundreds of thousands of Erlangs, or far fewer agents than the load) are
-    # summed in numpy blocks; the rest position by position, which is quicker for short ones.
+    # summed in numpy blocks; the rest position by position, which is quicker for short ones
+    # (and needs no numpy import, which alone costs more than a few evaluations).
     peak = max(0.0, y - c)  # the weights rise up to about j = y - c, then fall like a normal
     length = peak + 9.0 * math.sqrt(y) + 50.0  # where they are below 2^-54 of the peak
     if (length if m < 0 else min(length, m)) > _NUMPY_FROM_POSITIONS:
-        from vendorscore.erlang._chain import _chain_sums_numpy
+        from vendorscore.erlang._chain import _chain_sums_numpy, _log_inv_erlang_b_numpy
 
         chain = _chain_sums_numpy(y, c, m, log_x, one_minus_x)
+        # Near the load, 1/B sums about 9 sqrt(A) terms: in numpy too when that is long.
+        near = a > _NUMPY_FROM_POSITIONS**2 / 81.0 and abs(n - a) < 20.0 * math.sqrt(a)
+        log_inv_b = (_log_inv_erlang_b_numpy if near else _log_inv_erlang_b)(n - 1, a)
     else:
         chain = _chain_sums(y, c, m, log_x, one_minus_x)
+        log_inv_b = _log_inv_erlang_b(n - 1, a)
+    l_low = math.log(n / a) + log_inv_b
     tot, acc_jt, acc_wait, acc_served, acc_served_t, acc_vgt, acc_asa, tw, t_log, truncated = chain
     log_rq = math.log(tot) + t_log
     log_z = _logaddexp(l_low, log_rq)
