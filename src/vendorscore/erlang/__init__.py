@@ -3,8 +3,9 @@
 Every kernel works with ratios to the probability of the state "all N agents busy, nobody
 queued", summed only over terms that matter and combined in log space, so 100,000 agents are as
 safe as 10. Erlang A uses the Garnett-Mandelbaum-Reiman / Mandelbaum-Zeltyn incomplete-gamma
-forms; Erlang X (finite lines) sums the birth-death chain position by position. Assumptions:
-Poisson arrivals, exponential handle time and (Erlang A/X) exponential patience.
+forms; Erlang X (finite lines) sums the birth-death chain position by position (long chains
+in numpy blocks, numpy loaded only then). Assumptions: Poisson arrivals, exponential handle
+time and (Erlang A/X) exponential patience.
 """
 
 from __future__ import annotations

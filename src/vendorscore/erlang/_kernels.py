@@ -18,7 +18,10 @@ from vendorscore.erlang._special import (
     _series_s,
     _series_w,
 )
-from vendorscore.erlang._types import SL_DEFINITIONS, SlDefinition, _Parts
+from vendorscore.erlang._types import SL_DEFINITIONS, SlDefinition, _ChainSums, _Parts
+
+# Chains longer than this (positions) are summed in numpy blocks (vendorscore.erlang._chain).
+_NUMPY_FROM_POSITIONS = 1000.0
 
 # --------------------------------------------------------------------------- validation
 
@@ -168,68 +171,25 @@ def _erlang_x_parts(
     y = a * patience / aht
     c = n * patience / aht
     m = -1 if lines is None else lines - n  # queue slots; -1: unlimited
-    l_low = math.log(n / a) + _log_inv_erlang_b(n - 1, a)
     log_x = -t / patience
     one_minus_x = -math.expm1(log_x)
-    # Given j callers ahead, exp(-theta V) ~ Beta(c, j+1), so P(V > T | j) is a negative
-    # binomial cdf: x^s sum_{k<=j} (s)_k/k! (1-x)^k with s = c (and s = c+1 for answered).
-    nb = []
-    for shape in (c, c + 1.0):
-        log0 = shape * log_x
-        nb.append([1.0, 1.0, log0] if log0 < -600.0 else [math.exp(log0), math.exp(log0), 0.0])
-    f0, f1 = math.exp(nb[0][2]), math.exp(nb[1][2])
-    tw = 1.0  # t_j = y^j/((c+1)...(c+j)) = pi_{N+j}/pi_N, times exp(-t_log)
-    t_log = 0.0
-    tot = acc_wait = acc_jt = acc_served = acc_served_t = acc_vgt = acc_asa = 0.0
-    h = 1.0 / (c + 1.0)
-    j = 0
-    truncated = False
-    while True:
-        tot += tw
-        acc_jt += j * tw
-        if j == m:
-            break
-        frac = c / (c + j + 1.0)
-        acc_wait += tw
-        acc_served += tw * frac
-        acc_served_t += tw * frac * (1.0 - min(1.0, nb[1][1] * f1))
-        acc_vgt += tw * min(1.0, nb[0][1] * f0)
-        acc_asa += tw * frac * h
-        r = y / (c + j + 1.0)
-        tw *= r
-        j += 1
-        if tw > _RESCALE:
-            tw /= _RESCALE
-            tot /= _RESCALE
-            acc_jt /= _RESCALE
-            acc_wait /= _RESCALE
-            acc_served /= _RESCALE
-            acc_served_t /= _RESCALE
-            acc_vgt /= _RESCALE
-            acc_asa /= _RESCALE
-            t_log += _LOG_RESCALE
-        for k, shape in enumerate((c, c + 1.0)):
-            e = nb[k]
-            e[0] *= (shape + j - 1.0) / j * one_minus_x
-            e[1] += e[0]
-            if e[1] > _RESCALE:
-                e[2] += math.log(e[1])
-                e[0] /= e[1]
-                e[1] = 1.0
-                if k == 0:
-                    f0 = math.exp(e[2])
-                else:
-                    f1 = math.exp(e[2])
-        h += 1.0 / (c + j + 1.0)
-        # Past the peak, positions whose weight is negligible change nothing.
-        rn = y / (c + j + 1.0)
-        if (
-            tw < _TOL * tot
-            and rn < 1.0
-            and tw * (j + 2.0 + 1.0 / (1.0 - rn)) <= _TOL * (1.0 - rn) * tot
-        ):
-            truncated = True
-            break
+    # Long chains (hundreds of thousands of Erlangs, or far fewer agents than the load) are
+    # summed in numpy blocks; the rest position by position, which is quicker for short ones
+    # (and needs no numpy import, which alone costs more than a few evaluations).
+    peak = max(0.0, y - c)  # the weights rise up to about j = y - c, then fall like a normal
+    length = peak + 9.0 * math.sqrt(y) + 50.0  # where they are below 2^-54 of the peak
+    if (length if m < 0 else min(length, m)) > _NUMPY_FROM_POSITIONS:
+        from vendorscore.erlang._chain import _chain_sums_numpy, _log_inv_erlang_b_numpy
+
+        chain = _chain_sums_numpy(y, c, m, log_x, one_minus_x)
+        # Near the load, 1/B sums about 9 sqrt(A) terms: in numpy too when that is long.
+        near = a > _NUMPY_FROM_POSITIONS**2 / 81.0 and abs(n - a) < 20.0 * math.sqrt(a)
+        log_inv_b = (_log_inv_erlang_b_numpy if near else _log_inv_erlang_b)(n - 1, a)
+    else:
+        chain = _chain_sums(y, c, m, log_x, one_minus_x)
+        log_inv_b = _log_inv_erlang_b(n - 1, a)
+    l_low = math.log(n / a) + log_inv_b
+    tot, acc_jt, acc_wait, acc_served, acc_served_t, acc_vgt, acc_asa, tw, t_log, truncated = chain
     log_rq = math.log(tot) + t_log
     log_z = _logaddexp(l_low, log_rq)
     if m < 0:
@@ -294,6 +254,83 @@ def _short_threshold(value: float | None, definition: SlDefinition, model: str) 
     return ts
 
 
+def _chain_sums(y: float, c: float, m: int, log_x: float, one_minus_x: float) -> _ChainSums:
+    """Sums over queue positions j of the Erlang X chain weights t_j, one position at a time.
+
+    t_j = y^j / ((c+1)...(c+j)) = pi_{N+j} / pi_N, for j = 0..m (m = -1: no limit), stopped
+    where the neglected tail is below 2^-54 of the sum. Returns (sum t_j, sum j t_j, and over
+    j < m: sum t_j, sum t_j f_j, sum t_j f_j (1 - P(V > T | j, c + 1)), sum t_j P(V > T | j, c),
+    sum t_j f_j H_j; the last weight, its log scale, whether the tail was cut off), with
+    f_j = c / (c + j + 1) and H_j = sum_{i=1..j+1} 1 / (c + i); every sum times exp(-log scale).
+    """
+    # Given j callers ahead, exp(-theta V) ~ Beta(c, j+1), so P(V > T | j) is a negative
+    # binomial cdf: x^s sum_{k<=j} (s)_k/k! (1-x)^k with s = c (and s = c+1 for answered).
+    # Per shape: the term, the cdf and the log of their scale (unrolled: this loop is hot).
+    shape0, shape1 = c, c + 1.0
+    log0 = shape0 * log_x
+    e0, c0, g0 = (1.0, 1.0, log0) if log0 < -600.0 else (math.exp(log0), math.exp(log0), 0.0)
+    log0 = shape1 * log_x
+    e1, c1, g1 = (1.0, 1.0, log0) if log0 < -600.0 else (math.exp(log0), math.exp(log0), 0.0)
+    f0, f1 = math.exp(g0), math.exp(g1)
+    tw = 1.0  # t_j = y^j/((c+1)...(c+j)) = pi_{N+j}/pi_N, times exp(-t_log)
+    t_log = 0.0
+    tot = acc_wait = acc_jt = acc_served = acc_served_t = acc_vgt = acc_asa = 0.0
+    h = 1.0 / (c + 1.0)
+    j = 0
+    truncated = False
+    while True:
+        tot += tw
+        acc_jt += j * tw
+        if j == m:
+            break
+        frac = c / (c + j + 1.0)
+        acc_wait += tw
+        acc_served += tw * frac
+        v = c1 * f1
+        acc_served_t += tw * frac * (1.0 - (v if v < 1.0 else 1.0))
+        v = c0 * f0
+        acc_vgt += tw * (v if v < 1.0 else 1.0)
+        acc_asa += tw * frac * h
+        r = y / (c + j + 1.0)
+        tw *= r
+        j += 1
+        if tw > _RESCALE:
+            tw /= _RESCALE
+            tot /= _RESCALE
+            acc_jt /= _RESCALE
+            acc_wait /= _RESCALE
+            acc_served /= _RESCALE
+            acc_served_t /= _RESCALE
+            acc_vgt /= _RESCALE
+            acc_asa /= _RESCALE
+            t_log += _LOG_RESCALE
+        e0 *= (shape0 + j - 1.0) / j * one_minus_x
+        c0 += e0
+        if c0 > _RESCALE:
+            g0 += math.log(c0)
+            e0 /= c0
+            c0 = 1.0
+            f0 = math.exp(g0)
+        e1 *= (shape1 + j - 1.0) / j * one_minus_x
+        c1 += e1
+        if c1 > _RESCALE:
+            g1 += math.log(c1)
+            e1 /= c1
+            c1 = 1.0
+            f1 = math.exp(g1)
+        h += 1.0 / (c + j + 1.0)
+        # Past the peak, positions whose weight is negligible change nothing.
+        rn = y / (c + j + 1.0)
+        if (
+            tw < _TOL * tot
+            and rn < 1.0
+            and tw * (j + 2.0 + 1.0 / (1.0 - rn)) <= _TOL * (1.0 - rn) * tot
+        ):
+            truncated = True
+            break
+    return tot, acc_jt, acc_wait, acc_served, acc_served_t, acc_vgt, acc_asa, tw, t_log, truncated
+
+
 def _service_level(p: _Parts, definition: SlDefinition) -> float:
     accepted = p.p_nowait + p.p_wait
     if definition == "answered_of_offered":
@@ -319,12 +356,17 @@ def _solve_redials(fresh: float, r: float, evaluate: Callable[[float], _Parts]) 
         p = evaluate(load)
         return load * (1.0 - r * (p.p_block + p.p_abandon)) - fresh, p
 
-    lo, hi = fresh, fresh / (1.0 - r)
+    lo = fresh
     flo, plo = g(lo)
     if flo >= 0.0:
         return plo
+    # g(A) = (1 - r) A + r carried(A) - fresh, and the carried load (answered Erlangs) never
+    # falls as the offered load rises (the chain's states rise stochastically with it), so g
+    # rises at least as fast as (1 - r) A: the root is at most this step, often far below
+    # fresh / (1 - r), where a long queue would make every evaluation slow.
+    hi = min(fresh / (1.0 - r), lo - flo / (1.0 - r))
     fhi, phi = g(hi)
-    if fhi <= 0.0:
+    if fhi <= 1e-15 * hi:  # at the root to the loop's own tolerance (or past it by rounding)
         return phi
     side = 0
     best = plo if -flo < fhi else phi

@@ -17,6 +17,8 @@ SL_DEFINITIONS: tuple[SlDefinition, ...] = get_args(SlDefinition)
 # The offered load the queueing maths is checked up to (tests/test_erlang*.py); beyond it the
 # staffing search could take seconds, so callers refuse larger loads.
 MAX_OFFERED_LOAD_ERLANGS = 100_000
+# The Erlang X chain sums over queue positions (vendorscore.erlang._kernels._chain_sums).
+_ChainSums = tuple[float, float, float, float, float, float, float, float, float, bool]
 
 
 @dataclass(frozen=True, slots=True)
