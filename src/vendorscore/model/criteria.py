@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal, get_args
 
+from vendorscore.model.ratings import Rubric
 from vendorscore.model.records import (
     BOOL,
     IDENTIFIER,
@@ -69,7 +70,7 @@ class Requirement(Record):
 
 
 class CriterionNode(Record):
-    """A criteria-tree node: a group (with `criteria`) or a leaf (with `field` and `scale`)."""
+    """A criteria-tree node: a group (`criteria`) or a leaf (`field` and `scale`, or `rated`)."""
 
     id: str = required(IDENTIFIER)
     weight: float = required(WEIGHT)
@@ -78,17 +79,28 @@ class CriterionNode(Record):
     field: str | None = optional(text(min_length=1))
     scale: ScaleSpec | None = optional(ref(ScaleSpec))
     missing: MissingPolicy | None = optional(literal(_MISSING_POLICIES))
+    rated: Rubric | None = optional(
+        ref(Rubric),
+        description="Instead of `field` and `scale`: rated by an evaluation panel on this rubric "
+        "(levels, roles, combine), with `vendorscore panel --ratings DIR`.",
+    )
     criteria: list[CriterionNode] | None = optional(
         lambda: list_of(ref(CriterionNode), min_length=1)
     )
 
     def _check(self) -> None:
         if self.criteria is not None:
+            if self.field is not None or self.scale is not None or self.rated is not None:
+                raise ValueError("a group (with `criteria`) takes no `field`, `scale` or `rated`")
+        elif self.rated is not None:
             if self.field is not None or self.scale is not None:
-                raise ValueError("a group (with `criteria`) takes no `field` or `scale`")
+                raise ValueError(
+                    "a rated criterion reads no profile field: drop `field` and `scale`, or `rated`"
+                )
         elif self.field is None or self.scale is None:
             raise ValueError(
-                "a leaf criterion needs both `field` and `scale` (or `criteria` for a group)"
+                "a leaf criterion needs both `field` and `scale` (or `rated` for a panel's "
+                "rubric, or `criteria` for a group)"
             )
 
 
