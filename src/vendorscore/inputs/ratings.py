@@ -76,8 +76,10 @@ def load_panel(
 class _Checker:
     """Collects the problems of one evaluator file, located."""
 
-    def __init__(self, evaluator: Evaluator, problems: list[Problem]) -> None:
-        self.evaluator, self.problems = evaluator, problems
+    def __init__(
+        self, evaluator: Evaluator, problems: list[Problem], scored: frozenset[str]
+    ) -> None:
+        self.evaluator, self.problems, self.scored = evaluator, problems, scored
 
     def at(self, where: Where, message: str, *, key: bool = False) -> None:
         e = self.evaluator
@@ -101,12 +103,13 @@ def check_panel(
             )
         )
     names = _VendorNames(vendors)
+    scored = frozenset(_all_ids(criteria.spec.criteria)) - set(rubrics)
     seen: dict[str, Evaluator] = {}
     people: list[PanelEvaluator] = []
     ratings: list[PanelRating] = []
     conflicts: list[ConflictDeclared] = []
     for evaluator in evaluators:
-        spec, check = evaluator.spec, _Checker(evaluator, problems)
+        spec, check = evaluator.spec, _Checker(evaluator, problems, scored)
         earlier = seen.get(name_key(spec.evaluator))
         if earlier is not None:
             check.at(
@@ -177,6 +180,14 @@ def _rating(
 ) -> tuple[float, str | None] | None:
     """A rating checked against its criterion's rubric: (level, comment), or None (a problem)."""
     rubric = rubrics.get(criterion)
+    if rubric is None and criterion in check.scored:
+        check.at(
+            here,
+            f"'{criterion}' is scored from the vendor's profile, not rated by the panel; "
+            f"rated criteria: {', '.join(rubrics)}",
+            key=True,
+        )
+        return None
     if rubric is None:
         near = _close(criterion, list(rubrics))
         hint = f"; did you mean '{near}'?" if near else f"; rated criteria: {', '.join(rubrics)}"
@@ -203,6 +214,12 @@ def _rating(
         )
         ok = False
     return (value, comment) if ok else None
+
+
+def _all_ids(nodes: Iterable[CriterionNode]) -> Iterable[str]:
+    for node in nodes:
+        yield node.id
+        yield from _all_ids(node.criteria or ())
 
 
 class _VendorNames:
