@@ -209,3 +209,34 @@ def test_rank_without_ratings_loads_no_panel_module() -> None:
         [sys.executable, "-c", code], check=False, capture_output=True, text=True
     )
     assert result.stderr.rsplit("NEW=", 1)[1].strip() == "vendorscore.cli.panel_cmd"
+
+
+def test_workbook_has_a_panel_sheet_with_untrusted_text_as_text(tmp_path: Path) -> None:
+    import openpyxl
+
+    folder = tmp_path / "panel"
+    for name in RATINGS.iterdir():
+        _write(folder, name.name, name.read_text(encoding="utf-8"))
+    text = (folder / "sofia-brandt.yaml").read_text(encoding="utf-8")
+    (folder / "sofia-brandt.yaml").write_text(
+        text.replace("evaluator: Sofia Brandt", "evaluator: '=1+1'"), encoding="utf-8"
+    )
+    out = tmp_path / "panel.xlsx"
+    result = _invoke("export", VENDORS, "-c", CRITERIA, "-r", folder, "-o", out, "--samples", "0")
+    assert result.exit_code == 0, result.stderr
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames.index("Panel") == wb.sheetnames.index("Data") + 1
+    rows = [list(r) for r in wb["Panel"].iter_rows()]
+    header = next(r for r in rows if r[0].value == "Criterion" and r[1].value == "Vendor")
+    names = [c.value for c in header[6:11]]
+    assert names == ["Dana Whitfield", "Kenji Aoyama", "Marcus Oyelaran", "Priya Raman", "=1+1"]
+    assert header[10].data_type == "s"  # a header cell of text, never a formula
+    harbor = next(
+        r for r in rows if r[0].value == "culture_fit" and r[1].value == "Harborline Contact Manila"
+    )
+    assert [c.value for c in harbor[2:11]] == [3, 2, 5, "DISAGREE", 4, 3, 4, 2, 3]
+    assert "Twenty recorded calls" in harbor[12].value
+    quetzal = next(
+        r for r in rows if r[0].value == "culture_fit" and r[1].value == "Quetzal Contact Guatemala"
+    )
+    assert quetzal[6].value == "conflict"
