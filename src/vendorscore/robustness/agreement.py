@@ -92,4 +92,4 @@ def reading(alpha: float | None) -> str:
         return f"reliable (>= {RELIABLE:.3f})"
     if alpha >= TENTATIVE:
         return f"tentative only ({TENTATIVE:.3f} to {RELIABLE:.3f})"
-    return f"unreliable (< {TENTATIVE:.3f}): the consensus rests on disagreement"
+    return f"unreliable (< {TENTATIVE:.3f})"
