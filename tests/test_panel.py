@@ -10,6 +10,8 @@ import math
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from vendorscore.api import rank
 from vendorscore.model.criteria import Rubric
@@ -254,3 +256,62 @@ def test_sample_panel_has_disagreements_a_conflict_and_a_stable_winner() -> None
     assert [b.evaluator for b in panel.bias if b.tendency == "lenient"] == ["Marcus Oyelaran"]
     assert panel.winners == ("Prairie Voice Omaha",) and panel.winner_stable
     assert all(math.isfinite(a.alpha) for a in panel.agreement if a.alpha is not None)
+
+
+# ---- invariants (hypothesis) ----------------------------------------------------------------
+
+
+levels = st.lists(st.integers(1, 5), min_size=1, max_size=12)
+
+
+@settings(max_examples=200, deadline=None)
+@given(levels, st.sampled_from(["median", "mean", "trimmed_mean"]), st.floats(0, 0.49))
+def test_a_consensus_lies_within_the_ratings_and_ignores_their_order(
+    ratings: list[int], rule: str, trim: float
+) -> None:
+    r = rubric(combine=rule, trim=trim)
+    value = combine(r, ratings)
+    assert value is not None and min(ratings) <= value <= max(ratings)
+    assert combine(r, sorted(ratings, reverse=True)) == pytest.approx(value)
+    if len(set(ratings)) == 1:
+        assert value == ratings[0]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(st.integers(0, 30), st.lists(st.integers(1, 5), max_size=6), max_size=15))
+def test_alpha_is_at_most_one_and_does_not_depend_on_rater_order(
+    units: dict[int, list[int]],
+) -> None:
+    for metric in ("nominal", "ordinal", "interval"):
+        alpha = krippendorff_alpha(units, metric=metric)  # type: ignore[arg-type]
+        shuffled = {u: list(reversed(v)) for u, v in units.items()}
+        again = krippendorff_alpha(shuffled, metric=metric)  # type: ignore[arg-type]
+        assert (alpha is None) == (again is None)
+        if alpha is not None:
+            assert alpha <= 1 + 1e-12
+            assert again == pytest.approx(alpha)
+
+
+@pytest.mark.parametrize("method", ["weighted_sum", "topsis"])
+def test_leave_one_out_shortcut_equals_scoring_again(method: str) -> None:
+    """`retotal` (only the rated leaves rolled up again) gives the totals a full rescoring does,
+    for every evaluator left out of the sample panel, under both methods."""
+    from vendorscore.api import load_inputs
+    from vendorscore.inputs.ratings import load_panel
+    from vendorscore.scoring.consensus import consensus_values, retotal
+    from vendorscore.scoring.pipeline import score
+
+    root = Path(__file__).resolve().parents[1]
+    loaded = load_inputs(
+        root / "samples" / "vendors", criteria=root / "samples/panel/criteria.yaml"
+    )
+    panel = load_panel(
+        root / "samples/panel/ratings", criteria=loaded.criteria, vendors=loaded.vendors
+    )
+    full = score(loaded.vendors, loaded.criteria, method=method, consensus=consensus_values(panel))
+    names = [v.name for v in full.eligible]
+    for evaluator in panel.evaluators:
+        rest = consensus_values(panel.without(evaluator.name))
+        again = score(loaded.vendors, loaded.criteria, method=method, consensus=rest)
+        quick = retotal(full, rest, panel.rubrics, names)
+        assert quick == pytest.approx({v.name: v.total for v in again.eligible}, abs=1e-9)

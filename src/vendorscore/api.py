@@ -138,7 +138,7 @@ def _rank_with_panel(
     from vendorscore.inputs.loading import input_files
     from vendorscore.inputs.ratings import check_panel, load_evaluators
     from vendorscore.robustness.panel import analyse_panel
-    from vendorscore.scoring.consensus import ConsensusValues, consensus_values
+    from vendorscore.scoring.consensus import consensus_values
     from vendorscore.scoring.pipeline import score
 
     problems: list[Problem] = []
@@ -162,15 +162,12 @@ def _rank_with_panel(
         extra = (InputFile(loaded.demand.file, loaded.demand.sha256, "demand"),)
     files = input_files(loaded.vendors, loaded.criteria, (*extra, *panel.files))
 
-    def rescore(consensus: ConsensusValues) -> Ranking:
-        return score(
-            loaded.vendors,
-            loaded.criteria,
-            method=method,
-            staffing=plan,
-            inputs=files,
-            consensus=consensus,
-        )
-
-    ranking = rescore(consensus_values(panel))
-    return replace(ranking, panel=analyse_panel(panel, ranking, rescore=rescore))
+    ranking = score(
+        loaded.vendors,
+        loaded.criteria,
+        method=method,
+        staffing=plan,
+        inputs=files,
+        consensus=consensus_values(panel),
+    )
+    return replace(ranking, panel=analyse_panel(panel, ranking))

@@ -107,15 +107,25 @@ def explain(
 
 
 @app.command()
-def validate(paths: PathsArg, criteria: CriteriaOpt = None, demand: DemandOpt = None) -> None:
+def validate(
+    paths: PathsArg,
+    criteria: CriteriaOpt = None,
+    demand: DemandOpt = None,
+    ratings: RatingsOpt = None,
+) -> None:
     """Check every vendor file (and the criteria set); report every problem at once."""
-    ranking = build_ranking(paths, criteria, demand)
+    ranking = build_ranking(paths, criteria, demand, ratings=ratings)
     for w in ranking.warnings:
         from vendorscore.report.text import safe_line
 
         sys.stderr.write(safe_line(f"warning: {w}") + "\n")
+    panel = (
+        f", {len(ratings_files)} evaluator files"
+        if (ratings_files := [i for i in ranking.inputs if i.kind == "ratings"])
+        else ""
+    )
     sys.stdout.write(
-        f"ok: {len(ranking.vendors)} vendor profiles and {ranking.criteria_file} are valid\n"
+        f"ok: {len(ranking.vendors)} vendor profiles{panel} and {ranking.criteria_file} are valid\n"
     )
 
 

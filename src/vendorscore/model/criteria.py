@@ -161,7 +161,9 @@ class Rubric(Record):
     def describe(self) -> str:
         """One line for people, e.g. `rated 1-5 by operations, quality (median)`."""
         who = f" by {', '.join(self.roles)}" if self.roles else ""
-        rule = f"trimmed mean {self.trim:g}" if self.combine == "trimmed_mean" else self.combine
+        rule: str = self.combine
+        if self.combine == "trimmed_mean":
+            rule = f"mean after cutting {self.trim:.0%} at each end"
         return f"rated {self.low}-{self.high}{who} ({rule})"
 
 

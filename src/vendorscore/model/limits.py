@@ -48,8 +48,9 @@ MIN_AHT_FACTOR, MAX_AHT_FACTOR = 0.1, 10.0
 MAX_MONEY = 1e12  # a rate or fee in any currency's units (10^12 Vietnamese dong is $40M)
 MIN_EXCHANGE_RATE, MAX_EXCHANGE_RATE = 1e-9, 1e9
 
-# Evaluation panels (model/ratings.py): a rubric of at most 11 anchored levels (0 to 10), levels
-# between -100 and 100; at most 100 evaluators, each left out once when the panel is rescored.
+# Evaluation panels (criteria.Rubric, model/ratings.py): a rubric of at most 11 anchored levels
+# (0 to 10), levels between -100 and 100; at most 100 evaluators, each left out once when the
+# panel is rescored; a comment of at most 2,000 characters.
 MAX_RUBRIC_LEVELS = 11
 MAX_RUBRIC_LEVEL = 100
 MAX_EVALUATORS = 100

@@ -26,16 +26,23 @@ Units = Mapping[str, Sequence[float]] | Mapping[int, Sequence[float]]
 
 def coincidences(units: Units) -> dict[tuple[float, float], float]:
     """The coincidence matrix o_ck: each ordered pair of values from different raters of a
-    unit, weighted 1 / (m_u - 1); units with fewer than two values are not pairable."""
+    unit, weighted 1 / (m_u - 1); units with fewer than two values are not pairable.
+
+    Counted by value, n_uc x (n_uk - [c = k]) / (m_u - 1), so a unit costs the square of its
+    distinct values (a rubric's few levels), not of its raters."""
     out: dict[tuple[float, float], float] = {}
     for values in units.values():
         m = len(values)
         if m < 2:
             continue
-        for i, c in enumerate(values):
-            for j, k in enumerate(values):
-                if i != j:
-                    out[(c, k)] = out.get((c, k), 0.0) + 1.0 / (m - 1)
+        counts: dict[float, int] = {}
+        for v in values:
+            counts[v] = counts.get(v, 0) + 1
+        for c, n_c in counts.items():
+            for k, n_k in counts.items():
+                pairs = n_c * (n_k - 1) if c == k else n_c * n_k
+                if pairs:
+                    out[(c, k)] = out.get((c, k), 0.0) + pairs / (m - 1)
     return out
 
 

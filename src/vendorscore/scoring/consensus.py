@@ -7,10 +7,11 @@ is one entry of `COMBINE`, so adding a rule is one function and its name in mode
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 
 from vendorscore.model.panel import Panel
 from vendorscore.model.ratings import Combine, Rubric
+from vendorscore.model.results import Ranking
 
 __all__ = [
     "COMBINE",
@@ -20,6 +21,7 @@ __all__ = [
     "mean",
     "median",
     "panel_ratings",
+    "retotal",
     "rubric_utility",
     "trimmed_mean",
 ]
@@ -91,3 +93,39 @@ def consensus_values(panel: Panel) -> dict[str, dict[str, float]]:
         if value is not None:
             out.setdefault(vendor, {})[criterion] = value
     return out
+
+
+def retotal(
+    ranking: Ranking,
+    consensus: ConsensusValues,
+    rubrics: Mapping[str, Rubric],
+    vendors: Collection[str],
+) -> dict[str, float]:
+    """The totals of the named eligible vendors of `ranking` with their rated leaves rescored
+    on `consensus`: every other leaf keeps its utility, so this equals scoring them again
+    (scales are fixed: a vendor's total depends on its own values alone), at the cost of one
+    roll-up of the tree per vendor."""
+    from vendorscore.scoring.methods import scoring_method
+    from vendorscore.scoring.tree import MISSING_UTILITY, build_tree, roll_up
+
+    method = scoring_method(ranking.method)
+    tree = build_tree(ranking.criteria)
+    infos = {c.id: c for c in ranking.criteria if c.id in rubrics}
+    utility = {k: rubric_utility(r) for k, r in rubrics.items()}
+    totals: dict[str, float] = {}
+    for v in ranking.eligible:
+        if v.name not in vendors:
+            continue
+        leaves: dict[str, float | None] = {leaf.id: leaf.utility for leaf in v.leaves}
+        mine = consensus.get(v.name, {})
+        for criterion, info in infos.items():
+            value = mine.get(criterion)
+            if value is None:
+                assert info.missing is not None
+                leaves[criterion] = MISSING_UTILITY[info.missing]
+            else:
+                leaves[criterion] = utility[criterion](value)
+        _, effective = roll_up(*tree, leaves)
+        present = [(effective[k], u) for k, u in leaves.items() if u is not None]
+        totals[v.name] = min(100.0, max(0.0, method.total(present)))
+    return totals
