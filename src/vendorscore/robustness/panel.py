@@ -121,12 +121,12 @@ def evaluator_bias(
     criterion, as a share of the rubric's span; lenient or severe when consistently far."""
     ordered = {cell: sorted(r.rating for r in rs) for cell, rs in _by_cell(panel).items()}
     deviations: dict[str, list[float]] = {e.name: [] for e in panel.evaluators}
+    span = {k: rubric.high - rubric.low for k, rubric in panel.rubrics.items()}
     for r in panel.ratings:
         levels = ordered[(r.vendor, r.criterion)]
         if len(levels) > 1:
-            rubric = panel.rubrics[r.criterion]
             others = _median_without(levels, r.rating)
-            deviations[r.evaluator].append((r.rating - others) / (rubric.high - rubric.low))
+            deviations[r.evaluator].append((r.rating - others) / span[r.criterion])
     out = []
     for e in panel.evaluators:
         mine = deviations[e.name]

@@ -125,6 +125,18 @@ def retotal(
                 leaves[criterion] = MISSING_UTILITY[info.missing]
             else:
                 leaves[criterion] = utility[criterion](value)
+        before = {leaf.id: leaf for leaf in v.leaves if leaf.id in infos}
+        if method.additive and all(
+            (before[k].utility is None) == (leaves[k] is None) for k in infos
+        ):
+            # The same leaves are present, so the effective weights stand: a weighted sum
+            # moves by each rated leaf's weight times its change in utility.
+            shift = math.fsum(
+                before[k].effective_weight * ((leaves[k] or 0.0) - (before[k].utility or 0.0))
+                for k in infos
+            )
+            totals[v.name] = min(100.0, max(0.0, v.total + shift))
+            continue
         _, effective = roll_up(*tree, leaves)
         present = [(effective[k], u) for k, u in leaves.items() if u is not None]
         totals[v.name] = min(100.0, max(0.0, method.total(present)))
