@@ -240,3 +240,22 @@ def test_workbook_has_a_panel_sheet_with_untrusted_text_as_text(tmp_path: Path) 
         r for r in rows if r[0].value == "culture_fit" and r[1].value == "Quetzal Contact Guatemala"
     )
     assert quetzal[6].value == "conflict"
+
+
+def test_readme_panel_excerpts_are_a_real_run() -> None:
+    """Every line of the README's `vendorscore panel` excerpt is in that command's output at
+    COLUMNS=80, in the same order (the README may skip lines, marked `...`)."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = readme.index("$ vendorscore panel samples/vendors -c samples/panel/criteria.yaml")
+    block = readme[readme.index("\n", start) + 1 : readme.index("```", start)]
+    shown = [line for line in block.splitlines() if line and line != "..."]
+    assert len(shown) > 40  # the agreement, disagreement, bias and leave-one-out tables
+    result = CliRunner().invoke(
+        app,
+        ["panel", str(VENDORS), "-c", str(CRITERIA), "--ratings", str(RATINGS)],
+        env={"COLUMNS": "80"},
+    )
+    assert result.exit_code == 0, result.stderr
+    lines = iter(line.rstrip() for line in result.stdout.splitlines())
+    for line in shown:
+        assert any(got == line for got in lines), line
