@@ -315,3 +315,13 @@ def test_leave_one_out_shortcut_equals_scoring_again(method: str) -> None:
         again = score(loaded.vendors, loaded.criteria, method=method, consensus=rest)
         quick = retotal(full, rest, panel.rubrics, names)
         assert quick == pytest.approx({v.name: v.total for v in again.eligible}, abs=1e-9)
+
+
+def test_rubric_levels_from_plain_data_may_be_numbers() -> None:
+    from vendorscore.inputs.loading import criteria_from_data
+
+    leaf = {"id": "fit", "weight": 1, "rated": {"levels": {1: "a", 2: "b", 3: "c"}}}
+    criteria = criteria_from_data({"name": "x", "criteria": [leaf]})
+    rated = criteria.spec.criteria[0].rated
+    assert rated is not None and rated.scale == (1, 2, 3)
+    assert rated.describe() == "rated 1-3 (median)"

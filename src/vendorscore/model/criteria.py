@@ -22,6 +22,7 @@ from vendorscore.model.records import (
     WEIGHT,
     Locations,
     Record,
+    before,
     defaulted,
     dict_of,
     integer,
@@ -79,11 +80,21 @@ Combine = Literal["median", "mean", "trimmed_mean"]
 COMBINE_RULES: tuple[Combine, ...] = get_args(Combine)
 
 
+def _keys_as_text(value: object) -> object:
+    if isinstance(value, dict):
+        return {
+            str(k) if isinstance(k, int) and not isinstance(k, bool) else k: v
+            for k, v in value.items()
+        }
+    return value
+
+
 class Rubric(Record):
     """How a panel rates one criterion: anchored levels, who may rate, how ratings combine."""
 
     levels: dict[str, str] = required(
-        dict_of(LAX_TEXT, text(500, min_length=1), min_length=2),
+        # Keys read from YAML are text as written; plain data may give numbers (1: "poor").
+        before(_keys_as_text, dict_of(LAX_TEXT, text(500, min_length=1), min_length=2)),
         description=(
             "The rubric's levels, consecutive whole numbers, each with what it means in words "
             '(e.g. {1: "no evidence", 3: "meets our standard", 5: "best seen"}); the lowest '
