@@ -259,3 +259,14 @@ def test_readme_panel_excerpts_are_a_real_run() -> None:
     lines = iter(line.rstrip() for line in result.stdout.splitlines())
     for line in shown:
         assert any(got == line for got in lines), line
+
+
+def test_ratings_with_a_criteria_set_that_rates_nothing_is_a_user_error() -> None:
+    from vendorscore.inputs.loading import bundled_criteria
+
+    result = _invoke("panel", VENDORS, "--ratings", RATINGS)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"{bundled_criteria()['default']}: this criteria set has no rated criteria, so there is "
+        "nothing to rate; give a leaf a `rated:` rubric (see samples/panel/criteria.yaml)\n"
+    )

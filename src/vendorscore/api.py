@@ -98,7 +98,8 @@ def rank(
     located problem of every file; a criteria set that needs a demand profile without one
     raises MissingInputError. `ratings` is an evaluation panel's folder of evaluator files (or
     the files): rated criteria score the panel's consensus, and the ranking's `panel` holds
-    the analysis (spread, disagreements, agreement, leave-one-out), see `vendorscore.panel`.
+    the analysis (spread, disagreements, agreement, leave-one-out): a
+    `model.panel.PanelResult`.
     """
     from vendorscore.inputs.loading import input_files
     from vendorscore.scoring.methods import scoring_method

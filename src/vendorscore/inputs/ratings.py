@@ -22,7 +22,7 @@ from vendorscore.model.ratings import MAX_EVALUATORS, Evaluator, EvaluatorFile, 
 from vendorscore.model.results import InputFile
 from vendorscore.model.vendor import Vendor
 
-__all__ = ["load_evaluators", "load_panel", "rated_criteria"]
+__all__ = ["check_panel", "load_evaluators", "load_panel", "rated_criteria"]
 
 PathLike = str | os.PathLike[str]
 Where = tuple[str | int, ...]
