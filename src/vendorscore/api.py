@@ -87,6 +87,7 @@ def rank(
     criteria: PathLike | Criteria | None = None,
     demand: PathLike | Demand | None = None,
     method: str = "weighted_sum",
+    ratings: PathLike | Iterable[PathLike] | None = None,
 ) -> Ranking:
     """Score and rank the vendor profiles in `paths`, as `vendorscore rank` does.
 
@@ -95,13 +96,18 @@ def rank(
     other queueing figures. `method` is weighted_sum or topsis. The ranking records every
     file read, with its SHA-256 (`inputs`). Raises one VendorScoreError carrying every
     located problem of every file; a criteria set that needs a demand profile without one
-    raises MissingInputError.
+    raises MissingInputError. `ratings` is an evaluation panel's folder of evaluator files (or
+    the files): rated criteria score the panel's consensus, and the ranking's `panel` holds
+    the analysis (spread, disagreements, agreement, leave-one-out): a
+    `model.panel.PanelResult`.
     """
     from vendorscore.inputs.loading import input_files
     from vendorscore.scoring.methods import scoring_method
     from vendorscore.scoring.pipeline import score
 
     scoring_method(method)  # an unknown method fails before any file is read
+    if ratings is not None:
+        return _rank_with_panel(paths, criteria, demand, method, ratings)
     loaded = load_inputs(paths, criteria=criteria, demand=demand)
     plan = None
     extra: tuple[InputFile, ...] = ()
@@ -117,3 +123,52 @@ def rank(
         staffing=plan,
         inputs=input_files(loaded.vendors, loaded.criteria, extra),
     )
+
+
+def _rank_with_panel(
+    paths: PathLike | Iterable[PathLike],
+    criteria: PathLike | Criteria | None,
+    demand: PathLike | Demand | None,
+    method: str,
+    ratings: PathLike | Iterable[PathLike],
+) -> Ranking:
+    """`rank` with an evaluation panel: its files read with the others (every problem at
+    once), its consensus scored, its analysis attached as `ranking.panel`."""
+    from dataclasses import replace
+
+    from vendorscore.inputs.loading import input_files
+    from vendorscore.inputs.ratings import check_panel, load_evaluators
+    from vendorscore.robustness.panel import analyse_panel
+    from vendorscore.scoring.consensus import consensus_values
+    from vendorscore.scoring.pipeline import score
+
+    problems: list[Problem] = []
+    try:
+        evaluators = load_evaluators(ratings)
+    except VendorScoreError as exc:
+        problems.extend(exc.problems)
+    try:
+        loaded = load_inputs(paths, criteria=criteria, demand=demand)
+    except VendorScoreError as exc:
+        problems.extend(exc.problems)
+    if problems:
+        raise VendorScoreError(problems)
+    panel = check_panel(evaluators, criteria=loaded.criteria, vendors=loaded.vendors)
+    plan = None
+    extra: tuple[InputFile, ...] = ()
+    if loaded.demand is not None:
+        from vendorscore.staffing.planner import plan_vendors
+
+        plan = plan_vendors(loaded.vendors, loaded.demand, loaded.criteria)
+        extra = (InputFile(loaded.demand.file, loaded.demand.sha256, "demand"),)
+    files = input_files(loaded.vendors, loaded.criteria, (*extra, *panel.files))
+
+    ranking = score(
+        loaded.vendors,
+        loaded.criteria,
+        method=method,
+        staffing=plan,
+        inputs=files,
+        consensus=consensus_values(panel),
+    )
+    return replace(ranking, panel=analyse_panel(panel, ranking))

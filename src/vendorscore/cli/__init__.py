@@ -78,6 +78,7 @@ _COMMAND_MODULES = (
     "export_cmd",
     "diff_cmd",
     "rfp_cmd",
+    "panel_cmd",
 )
 for _name in _COMMAND_MODULES:
     importlib.import_module(f"vendorscore.cli.{_name}")

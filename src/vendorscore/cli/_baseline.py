@@ -28,6 +28,8 @@ def ranking_with_baseline(
     demand: Path | None,
     method: MethodChoice,
     baseline: Path | None,
+    *,
+    ratings: Path | None = None,
 ) -> Ranking:
     """Score the inputs and, given a baseline, attach what changed since it (`Ranking.changes`).
 
@@ -36,7 +38,7 @@ def ranking_with_baseline(
     from vendorscore.cli._common import build_ranking
 
     if baseline is None:
-        return build_ranking(paths, criteria, demand, method)
+        return build_ranking(paths, criteria, demand, method, ratings=ratings)
     from dataclasses import replace
 
     from vendorscore._version import __version__
@@ -51,7 +53,7 @@ def ranking_with_baseline(
     except VendorScoreError as exc:
         problems.extend(exc.problems)
     try:
-        ranking = build_ranking(paths, criteria, demand, method)
+        ranking = build_ranking(paths, criteria, demand, method, ratings=ratings)
     except VendorScoreError as exc:
         problems.extend(exc.problems)
     if problems:

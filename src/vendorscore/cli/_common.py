@@ -20,6 +20,7 @@ __all__ = [
     "MethodChoice",
     "MethodOpt",
     "PathsArg",
+    "RatingsOpt",
     "build_ranking",
     "cli_words",
     "load_inputs",
@@ -58,13 +59,23 @@ DemandOpt = Annotated[
         readable=False,
     ),
 ]
+RatingsOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--ratings",
+        "-r",
+        help="An evaluation panel's evaluator files (a folder of *.yaml): rated criteria "
+        "score the panel's consensus.",
+        readable=False,
+    ),
+]
 MethodOpt = Annotated[
     MethodChoice,
     typer.Option("--method", "-m", help="Aggregation: weighted_sum (default) or topsis."),
 ]
 
 # The options that give what library messages ask for (errors.ASK_FOR).
-_OPTIONS = {"demand": "pass --demand FILE"}
+_OPTIONS = {"demand": "pass --demand FILE", "ratings": "pass --ratings DIR"}
 
 # SMAA samples a command draws at most: 25 times the default, an acceptability to within about
 # 0.2 percentage points, in a few seconds even over every leaf.
@@ -108,6 +119,8 @@ def build_ranking(
     criteria: str | None,
     demand: Path | None,
     method: MethodChoice = MethodChoice.weighted_sum,
+    *,
+    ratings: Path | None = None,
 ) -> Ranking:
     """`vendorscore.rank` on the command's options, its messages in the command line's words."""
     from dataclasses import replace
@@ -115,7 +128,9 @@ def build_ranking(
     from vendorscore.api import rank
 
     try:
-        ranking = rank(paths, criteria=criteria, demand=demand, method=method.value)
+        ranking = rank(
+            paths, criteria=criteria, demand=demand, method=method.value, ratings=ratings
+        )
     except MissingInputError as exc:
         worded = [p._replace(message=cli_words(p.message)) for p in exc.problems]
         raise MissingInputError(worded, needs=exc.needs) from None

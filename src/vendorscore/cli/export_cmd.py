@@ -18,6 +18,7 @@ from vendorscore.cli._common import (
     MethodChoice,
     MethodOpt,
     PathsArg,
+    RatingsOpt,
     check_smaa_options,
 )
 from vendorscore.model.results import Ranking
@@ -117,14 +118,16 @@ def export(
     ] = 10_000,
     seed: Annotated[int, typer.Option("--seed", min=0, help="Random seed for SMAA.")] = 0,
     baseline: BaselineOpt = None,
+    ratings: RatingsOpt = None,
 ) -> None:
     """Write the Excel comparison workbook: ranking, scores, live weights, data, charts, audit."""
     check_smaa_options(samples=samples, seed=seed)
     given = [*paths, *([Path(criteria)] if criteria else []), *([demand] if demand else [])]
     given += [baseline] if baseline else []
+    given += [ratings] if ratings else []
     # Fail before any work when the target is wrong; checked again just before writing.
     check_output_path(output, inputs=given, suffix=XLSX)
-    ranking = ranking_with_baseline(paths, criteria, demand, method, baseline)
+    ranking = ranking_with_baseline(paths, criteria, demand, method, baseline, ratings=ratings)
     write_report(
         ranking,
         output,

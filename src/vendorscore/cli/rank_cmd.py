@@ -14,6 +14,7 @@ from vendorscore.cli._common import (
     MethodChoice,
     MethodOpt,
     PathsArg,
+    RatingsOpt,
     build_ranking,
 )
 from vendorscore.errors import VendorScoreError
@@ -36,9 +37,10 @@ def rank(
         ),
     ] = None,
     baseline: BaselineOpt = None,
+    ratings: RatingsOpt = None,
 ) -> None:
     """Score and rank vendor profiles against a criteria set."""
-    ranking = ranking_with_baseline(paths, criteria, demand, method, baseline)
+    ranking = ranking_with_baseline(paths, criteria, demand, method, baseline, ratings=ratings)
     if xlsx is not None:
         from vendorscore.cli.export_cmd import write_report
 
@@ -80,9 +82,10 @@ def explain(
     criteria: CriteriaOpt = None,
     demand: DemandOpt = None,
     method: MethodOpt = MethodChoice.weighted_sum,
+    ratings: RatingsOpt = None,
 ) -> None:
     """Show how one vendor scored: every leaf, weight, contribution and knock-out."""
-    ranking = build_ranking(paths, criteria, demand, method)
+    ranking = build_ranking(paths, criteria, demand, method, ratings=ratings)
     from vendorscore.inputs.names import name_key
 
     wanted = name_key(vendor)  # as typed: composed or not, any case
@@ -97,18 +100,32 @@ def explain(
     from vendorscore.report.terminal import explain_view
 
     out().print(explain_view(ranking, matches[0]))
+    if ranking.panel is not None:
+        from vendorscore.report.panel import vendor_panel_view
+
+        out().print(vendor_panel_view(ranking, matches[0].name))
 
 
 @app.command()
-def validate(paths: PathsArg, criteria: CriteriaOpt = None, demand: DemandOpt = None) -> None:
+def validate(
+    paths: PathsArg,
+    criteria: CriteriaOpt = None,
+    demand: DemandOpt = None,
+    ratings: RatingsOpt = None,
+) -> None:
     """Check every vendor file (and the criteria set); report every problem at once."""
-    ranking = build_ranking(paths, criteria, demand)
+    ranking = build_ranking(paths, criteria, demand, ratings=ratings)
     for w in ranking.warnings:
         from vendorscore.report.text import safe_line
 
         sys.stderr.write(safe_line(f"warning: {w}") + "\n")
+    panel = (
+        f", {len(ratings_files)} evaluator files"
+        if (ratings_files := [i for i in ranking.inputs if i.kind == "ratings"])
+        else ""
+    )
     sys.stdout.write(
-        f"ok: {len(ranking.vendors)} vendor profiles and {ranking.criteria_file} are valid\n"
+        f"ok: {len(ranking.vendors)} vendor profiles{panel} and {ranking.criteria_file} are valid\n"
     )
 
 

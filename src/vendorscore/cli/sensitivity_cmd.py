@@ -16,6 +16,7 @@ from vendorscore.cli._common import (
     MethodChoice,
     MethodOpt,
     PathsArg,
+    RatingsOpt,
     build_ranking,
     check_smaa_options,
 )
@@ -76,6 +77,7 @@ def sensitivity(
         str, typer.Option("--level", help="SMAA over top-level criteria (top) or every leaf.")
     ] = "top",
     fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    ratings: RatingsOpt = None,
 ) -> None:
     """How robust is the ranking to the weights? Stability intervals, close call and SMAA-2."""
     _check_choice("--weights", weights, ("uniform", "around"))
@@ -88,7 +90,7 @@ def sensitivity(
     from vendorscore.robustness.smaa import smaa
     from vendorscore.robustness.stability import stability
 
-    ranking = build_ranking(paths, criteria, demand, method)
+    ranking = build_ranking(paths, criteria, demand, method, ratings=ratings)
     if not ranking.eligible:
         raise VendorScoreError("no eligible vendor: every vendor failed a requirement")
     stable = stability(ranking)

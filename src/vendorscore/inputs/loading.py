@@ -298,6 +298,8 @@ def _check_criteria(criteria: Criteria) -> list[Problem]:
             if node.criteria is not None:
                 walk(node.criteria, (*here, "criteria"), f"'{node.id}'")
                 continue
+            if node.rated is not None:  # checked with the evaluator files (inputs/ratings.py)
+                continue
             assert node.field is not None and node.scale is not None
             try:
                 kind = field_kind(node.field)

@@ -8,12 +8,16 @@ calculator's options share them, and the command line reads them without loading
 __all__ = [
     "MAX_AHT_FACTOR",
     "MAX_CALLS_PER_HOUR",
+    "MAX_COMMENT_CHARS",
     "MAX_COUNT",
+    "MAX_EVALUATORS",
     "MAX_EXCHANGE_RATE",
     "MAX_LINES",
     "MAX_MONEY",
     "MAX_PATIENCE_SECONDS",
     "MAX_REDIAL_PROBABILITY",
+    "MAX_RUBRIC_LEVEL",
+    "MAX_RUBRIC_LEVELS",
     "MAX_SECONDS",
     "MAX_SHRINKAGE",
     "MAX_THRESHOLD_SECONDS",
@@ -43,3 +47,11 @@ MAX_LINES = 100_000  # trunks, and the agents the calculator evaluates
 MIN_AHT_FACTOR, MAX_AHT_FACTOR = 0.1, 10.0
 MAX_MONEY = 1e12  # a rate or fee in any currency's units (10^12 Vietnamese dong is $40M)
 MIN_EXCHANGE_RATE, MAX_EXCHANGE_RATE = 1e-9, 1e9
+
+# Evaluation panels (criteria.Rubric, model/ratings.py): a rubric of at most 11 anchored levels
+# (0 to 10), levels between -100 and 100; at most 100 evaluators, each left out once when the
+# panel is rescored; a comment of at most 2,000 characters.
+MAX_RUBRIC_LEVELS = 11
+MAX_RUBRIC_LEVEL = 100
+MAX_EVALUATORS = 100
+MAX_COMMENT_CHARS = 2_000

@@ -32,7 +32,7 @@ class InputFile(NamedTuple):
 
     path: str
     sha256: str
-    kind: Literal["vendor", "criteria", "demand"]
+    kind: Literal["vendor", "criteria", "demand", "ratings"]
 
 
 class CriterionInfo(NamedTuple):
@@ -124,6 +124,7 @@ class Ranking:
     staffing: object | None = None
     sensitivity: object | None = None
     changes: object | None = None  # a compare.RunComparison against a baseline run
+    panel: object | None = None  # a model.panel.PanelResult, when an evaluation panel rated
 
     @property
     def top_level(self) -> tuple[CriterionInfo, ...]:

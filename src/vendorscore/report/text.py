@@ -147,7 +147,16 @@ def ranking_dict(ranking: Ranking) -> dict[str, Any]:
         "inputs": inputs_field(ranking),
         **changes_field(ranking),
         **_method_note(ranking),
+        **_panel_field(ranking),
     }
+
+
+def _panel_field(ranking: Ranking) -> dict[str, Any]:
+    if ranking.panel is None:  # the panel presenter is loaded only when a panel rated
+        return {}
+    from vendorscore.report.panel import panel_field
+
+    return panel_field(ranking)
 
 
 def _method_note(ranking: Ranking) -> dict[str, str]:

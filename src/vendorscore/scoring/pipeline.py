@@ -29,8 +29,12 @@ from vendorscore.scoring.tree import MISSING_UTILITY, Node, build_tree, roll_up
 
 if TYPE_CHECKING:
     from vendorscore.model.plans import StaffingPlan, VendorPlan
+    from vendorscore.scoring.consensus import ConsensusValues
 
-__all__ = ["criteria_fields", "flatten_criteria", "score"]
+__all__ = ["RATED", "criteria_fields", "flatten_criteria", "score"]
+
+# The field a rated leaf shows: its panel's consensus rating, not a profile value.
+RATED = "rated."
 
 
 def _nodes(nodes: Iterable[CriterionNode]) -> Iterable[CriterionNode]:
@@ -46,6 +50,8 @@ def criteria_fields(criteria: Criteria) -> list[str]:
     for node in _nodes(criteria.spec.criteria):
         if node.field:
             seen[node.field] = None
+        elif node.rated is not None:
+            seen[RATED + node.id] = None
     for req in criteria.spec.requirements:
         seen[req.field] = None
     return list(seen)
@@ -95,8 +101,8 @@ def flatten_criteria(criteria: Criteria) -> tuple[CriterionInfo, ...]:
                     local_weight=local,
                     global_weight=parent_weight * local,
                     is_leaf=node.criteria is None,
-                    field=node.field,
-                    scale=describe_scale(node.scale) if node.scale else None,
+                    field=RATED + node.id if node.rated else node.field,
+                    scale=_describe(node),
                     missing=(node.missing or default) if node.criteria is None else None,
                     children=tuple(c.id for c in node.criteria or ()),
                 )
@@ -108,6 +114,12 @@ def flatten_criteria(criteria: Criteria) -> tuple[CriterionInfo, ...]:
     return tuple(out)
 
 
+def _describe(node: CriterionNode) -> str | None:
+    if node.rated is not None:
+        return node.rated.describe()
+    return describe_scale(node.scale) if node.scale else None
+
+
 def score(
     vendors: Sequence[Vendor],
     criteria: Criteria,
@@ -115,16 +127,19 @@ def score(
     method: str = "weighted_sum",
     staffing: StaffingPlan | None = None,
     inputs: Sequence[InputFile] = (),
+    consensus: ConsensusValues | None = None,
 ) -> Ranking:
     """Score and rank `vendors` against `criteria` by `method` (weighted_sum or topsis).
 
     `staffing` (staffing.planner.plan_vendors on a demand) gives the queueing `derived.*`
     fields; a criteria set that reads one without it is a MissingInputError. `inputs` is the
-    run's provenance, carried into the ranking.
+    run's provenance, carried into the ranking. `consensus` gives rated criteria their panel's
+    consensus rating per vendor name and criterion id (robustness.panel); without it they are
+    missing, with a warning.
     """
     chosen = scoring_method(method)
     with collector_paused():
-        return _score(vendors, criteria, chosen, staffing, inputs)
+        return _score(vendors, criteria, chosen, staffing, inputs, consensus)
 
 
 def _score(
@@ -133,6 +148,7 @@ def _score(
     method: ScoringMethod,
     staffing: StaffingPlan | None,
     inputs: Sequence[InputFile],
+    consensus: ConsensusValues | None,
 ) -> Ranking:
     infos = flatten_criteria(criteria)
     by_id = {c.id: c for c in infos}
@@ -161,17 +177,26 @@ def _score(
     results: list[VendorResult] = []
     leaf_nodes = [n for n in _nodes(criteria.spec.criteria) if n.criteria is None]
     scale_of = {n.id: compile_scale(n.scale) for n in leaf_nodes if n.scale is not None}
+    rated = {n.id: n.rated for n in leaf_nodes if n.rated is not None}
+    if rated:
+        from vendorscore.scoring.consensus import rubric_utility
+
+        scale_of.update((k, rubric_utility(rubric)) for k, rubric in rated.items())
+    profile_fields = [f for f in fields if not f.startswith((PREFIX, RATED))]
     tree = build_tree(infos)
     for vendor in vendors:
-        values = {f: profile_value(vendor.profile, f) for f in fields if not f.startswith(PREFIX)}
+        values = {f: profile_value(vendor.profile, f) for f in profile_fields}
         source = Source(vendor, criteria, plans.get(vendor.profile.name))
         values.update(derived_values(source, fields, problems))
+        if rated and consensus is not None:
+            mine = consensus.get(vendor.profile.name, {})
+            values.update((RATED + k, mine.get(k)) for k in rated)
         values = {f: values.get(f) for f in fields}
         utilities: dict[str, float | None] = {}
         leaf_missing: dict[str, MissingPolicy | None] = {}
         for node in leaf_nodes:
-            assert node.field is not None and node.scale is not None
-            raw = values[node.field]
+            field = node.field or RATED + node.id
+            raw = values[field]
             if raw is None:
                 policy = by_id[node.id].missing
                 assert policy is not None  # every leaf has one, after the file's default
@@ -182,10 +207,10 @@ def _score(
             try:
                 utilities[node.id] = scale_of[node.id](raw)
             except ScaleValueError as exc:
-                line, col = vendor.locations.get(tuple(node.field.split(".")), (None, None))
+                line, col = vendor.locations.get(tuple(field.split(".")), (None, None))
                 problems.append(
                     Problem(
-                        f"vendor '{vendor.profile.name}', field {node.field}: {exc} "
+                        f"vendor '{vendor.profile.name}', field {field}: {exc} "
                         f"(criterion '{node.id}' in {criteria.file})",
                         vendor.file,
                         line,
@@ -209,7 +234,10 @@ def _score(
             f"{r.field} {requirement_rule(r)}" for r in criteria.spec.requirements
         ),
         vendors=_rank(results),
-        warnings=(*_warnings(vendors, criteria), *_infeasible(staffing)),
+        warnings=(
+            *_warnings(vendors, criteria, rated_without_panel=bool(rated) and not consensus),
+            *_infeasible(staffing),
+        ),
         inputs=tuple(inputs),
         staffing=staffing,
     )
@@ -300,8 +328,17 @@ def _infeasible(staffing: StaffingPlan | None) -> list[str]:
     ]
 
 
-def _warnings(vendors: Sequence[Vendor], criteria: Criteria) -> list[str]:
+def _warnings(
+    vendors: Sequence[Vendor], criteria: Criteria, *, rated_without_panel: bool
+) -> list[str]:
     out = []
+    if rated_without_panel:
+        ids = [n.id for n in _nodes(criteria.spec.criteria) if n.rated is not None]
+        out.append(
+            f"{', '.join(ids)} {'is' if len(ids) == 1 else 'are'} rated by an evaluation panel "
+            "and no ratings were given, so every vendor scores as missing there "
+            f"(its missing policy); {ASK_FOR['ratings']}"
+        )
     rate_criteria = [n.id for n in _nodes(criteria.spec.criteria) if n.field == "derived.rate"]
     models = sorted(
         {v.profile.pricing.model for v in vendors if v.profile.pricing and v.profile.pricing.model}

@@ -366,7 +366,8 @@ def build_questionnaire(criteria: Criteria) -> Questionnaire:
     notes: dict[str, list[str]] = {}
     extras: dict[str, Question] = {}
     for leaf in _leaves(criteria.spec.criteria):
-        assert leaf.field is not None
+        if leaf.field is None:  # rated by the buyer's panel, not asked of the vendor
+            continue
         label = leaf.label or leaf.id
         _mark(leaf.field, label, scored, notes, "scored")
         if leaf.field.startswith("extra.") and leaf.field not in extras:

@@ -38,7 +38,8 @@ from vendorscore.report.excel.sheets import (
 
 __all__ = ["SHEETS", "write_workbook"]
 
-# Sheet order; Changes, Staffing and Sensitivity appear only when those analyses are attached.
+# Sheet order; Changes, Panel, Staffing and Sensitivity appear only when those analyses are
+# attached.
 # The hidden "Saved result" sheet (the run as JSON, for `vendorscore diff`) comes last.
 SHEETS = (
     "Ranking",
@@ -46,6 +47,7 @@ SHEETS = (
     "Scores",
     "Weights",
     "Data",
+    "Panel",
     "Staffing",
     "Sensitivity",
     "Charts",
@@ -74,6 +76,12 @@ def write_workbook(
     write_scores(wb, styles, layout)
     write_weights(wb, styles, layout)
     write_data(wb, styles, layout)
+    if ranking.panel is not None:  # an evaluation panel rated
+        from vendorscore.model.panel import PanelResult
+        from vendorscore.report.excel.panel import write_panel
+
+        assert isinstance(ranking.panel, PanelResult)
+        write_panel(wb, styles, ranking.panel, {c.id: c.label for c in ranking.criteria})
     staffing = ranking.staffing
     if staffing is not None:
         write_analysis(wb, styles, "Staffing", staffing)
