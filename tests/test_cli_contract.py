@@ -191,6 +191,12 @@ def test_validate_exits_0_on_the_samples() -> None:
     assert result.stdout.startswith("ok: 14 vendor profiles and ")
 
 
+def test_validate_counts_one_profile_in_the_singular() -> None:
+    result = _invoke("validate", str(SAMPLES / "summit-home-agents.yaml"))
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("ok: 1 vendor profile and ")
+
+
 def test_validate_accepts_every_bundled_criteria_set() -> None:
     for name in ("default", "healthcare", "payments"):
         result = _invoke("validate", SAMPLES, "--criteria", name)

@@ -107,9 +107,9 @@ def validate(paths: PathsArg, criteria: CriteriaOpt = None, demand: DemandOpt = 
         from vendorscore.report.text import safe_line
 
         sys.stderr.write(safe_line(f"warning: {w}") + "\n")
-    sys.stdout.write(
-        f"ok: {len(ranking.vendors)} vendor profiles and {ranking.criteria_file} are valid\n"
-    )
+    count = len(ranking.vendors)
+    profiles = "vendor profile" if count == 1 else "vendor profiles"
+    sys.stdout.write(f"ok: {count} {profiles} and {ranking.criteria_file} are valid\n")
 
 
 @criteria_app.command("list")
