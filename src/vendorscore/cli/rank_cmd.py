@@ -27,8 +27,17 @@ def rank(
     method: MethodOpt = MethodChoice.weighted_sum,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
     top: Annotated[
-        int | None, typer.Option("--top", min=1, help="Show only the first N ranked vendors.")
+        int | None,
+        typer.Option(
+            "--top", min=1, help="Show only the first N ranked vendors (and any tied with the Nth)."
+        ),
     ] = None,
+    knocked_out: Annotated[
+        bool,
+        typer.Option(
+            "--knocked-out", help="With --top: also list the vendors a requirement knocked out."
+        ),
+    ] = False,
     xlsx: Annotated[
         Path | None,
         typer.Option(
@@ -48,8 +57,14 @@ def rank(
             command_line=" ".join(["vendorscore", *sys.argv[1:]]),
             protected=[baseline] if baseline else [],
         )
+    left_out = 0
     if top is not None:
         ranking = ranking.top(top)  # after the workbook, which keeps every vendor
+        if not knocked_out:
+            from dataclasses import replace
+
+            left_out = len(ranking.vendors) - len(ranking.eligible)
+            ranking = replace(ranking, vendors=ranking.eligible)
     if fmt is Format.json:
         from vendorscore.report.text import ranking_json
 
@@ -67,6 +82,14 @@ def rank(
 
         console = out()
         console.print(ranking_table(ranking, width=console.width))
+        if left_out:
+            them = "it" if left_out == 1 else "them"
+            console.print(
+                f"{left_out} knocked-out vendor{'s' if left_out > 1 else ''} not shown "
+                f"(--knocked-out lists {them})",
+                style="dim",
+                highlight=False,
+            )
         if ranking.warnings:
             console.print(warnings_view(ranking))
 
@@ -96,7 +119,8 @@ def explain(
         raise VendorScoreError(f"no vendor named '{vendor}'{hint}")
     from vendorscore.report.terminal import explain_view
 
-    out().print(explain_view(ranking, matches[0]))
+    console = out()
+    console.print(explain_view(ranking, matches[0], width=console.width))
 
 
 @app.command()

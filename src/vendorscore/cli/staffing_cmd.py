@@ -48,4 +48,5 @@ def staffing(
     else:
         from vendorscore.report.terminal import staffing_view
 
-        out().print(staffing_view(plan))
+        console = out()
+        console.print(staffing_view(plan, width=console.width))
