@@ -195,7 +195,7 @@ def staffing_csv(plan: StaffingPlan) -> str:
     import io
 
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = RoundedRows(csv.writer(buffer, lineterminator="\n"))
     writer.writerow(
         [
             "vendor",
@@ -268,6 +268,34 @@ def staffing_csv(plan: StaffingPlan) -> str:
             ]
         )
     return buffer.getvalue()
+
+
+def csv_decimals(column: str) -> int:
+    """The decimals a CSV figure keeps, by its column's unit: below that is float noise."""
+    if column.endswith(("cost", "cost_per_call", "fee", "_seconds", "_per_hour", "_per_week")):
+        return 2  # money in cents; seconds and volumes to a hundredth
+    if column.endswith("_erlangs"):
+        return 4
+    return 6  # fractions (service level, rates, occupancy): to a ten-thousandth of a percent
+
+
+class RoundedRows:
+    """A csv writer whose first row names the columns; later floats are rounded by column."""
+
+    def __init__(self, writer: Any) -> None:
+        self._writer = writer
+        self._decimals: list[int] | None = None
+
+    def writerow(self, row: list[Any]) -> None:
+        """Write one row, each float rounded (396.00000000000006 -> 396.0, 4.6e-290 -> 0.0)."""
+        if self._decimals is None:
+            self._decimals = [csv_decimals(str(c)) for c in row]
+        else:
+            row = [
+                round(x, d) + 0.0 if isinstance(x, float) and math.isfinite(x) else x
+                for x, d in zip(row, self._decimals, strict=True)
+            ]
+        self._writer.writerow(row)
 
 
 def _csv_cell(value: object) -> object:
