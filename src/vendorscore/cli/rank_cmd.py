@@ -134,6 +134,14 @@ def validate(paths: PathsArg, criteria: CriteriaOpt = None, demand: DemandOpt = 
     count = len(ranking.vendors)
     profiles = "vendor profile" if count == 1 else "vendor profiles"
     sys.stdout.write(f"ok: {count} {profiles} and {ranking.criteria_file} are valid\n")
+    # Valid is not the whole truth: what the criteria set would make of each profile.
+    from vendorscore.inputs.loading import load_vendors
+    from vendorscore.report.text import safe_line
+    from vendorscore.report.validation import validation_notes
+
+    languages = {v.profile.name: list(v.profile.languages or {}) for v in load_vendors(paths)}
+    for line in validation_notes(ranking, languages=languages):
+        sys.stdout.write(safe_line(line) + "\n")
 
 
 @criteria_app.command("list")
