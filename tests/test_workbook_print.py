@@ -150,6 +150,12 @@ def test_static_sheets_say_what_weights_they_were_computed_at(book: Path) -> Non
         assert "Cost 17%" in stamp and "Scorecard 20%" in stamp, stamp
         assert flag.startswith("=IF(SUMPRODUCT(ABS(Weights!$D$2:$D$") and WEIGHTS_CHANGED in flag
         assert values[title]["A2"].value == WEIGHTS_SAME
+        # Red only for the edited message: spreadsheets compare text ignoring case, so the rule
+        # must tell "WEIGHTS EDITED" from "Weights unchanged" with EXACT.
+        rules = [r for cf in wb[title].conditional_formatting for r in cf.rules]
+        assert [r.formula for r in rules if r.type == "expression"] == [
+            ['EXACT(LEFT(A2,7),"WEIGHTS")']
+        ]
         assert wb[title].print_title_rows == "$1:$2"
 
 

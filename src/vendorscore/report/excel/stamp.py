@@ -58,7 +58,7 @@ def stamp_rows(
     ws.conditional_formatting.add(
         flag_at,
         FormulaRule(
-            formula=[f'LEFT({flag_at},7)="WEIGHTS"'],
+            formula=[f'EXACT(LEFT({flag_at},7),"WEIGHTS")'],  # case matters: not "Weights"
             font=Font(bold=True, color="9C0006"),
             fill=PatternFill("solid", bgColor="FFC7CE"),
         ),
