@@ -140,6 +140,21 @@ def test_quoted_number_is_text_not_a_number(tmp_path: Path) -> None:
     assert (code, lines) == (2, ["3:32: pricing.rate: must be a number, got '12.50'"])
 
 
+def test_a_percentage_written_as_text_says_how_to_write_the_fraction(tmp_path: Path) -> None:
+    # Issue 13: "4%" is text to YAML; the message says what to write instead (0.04 = 4/100).
+    # A whole-number field gets no such hint: 40% of a count is not a count.
+    text = OK_VENDOR + 'scorecard: {abandon_rate: 4%, fcr: " 80.5 %"}\nclients: {count: 40%}\n'
+    code, lines = _validate(tmp_path, text)
+    assert (code, lines) == (
+        2,
+        [
+            "3:27: scorecard.abandon_rate: must be a number (write 0.04 for 4%), got '4%'",
+            "3:36: scorecard.fcr: must be a number (write 0.805 for 80.5%), got ' 80.5 %'",
+            "4:18: clients.count: must be a whole number, got '40%'",
+        ],
+    )
+
+
 def test_fractional_count_is_refused(tmp_path: Path) -> None:
     code, lines = _validate(tmp_path, OK_VENDOR + "clients: {count: 3.5}\n")
     assert (code, lines) == (2, ["3:18: clients.count: must be a whole number, got 3.5"])

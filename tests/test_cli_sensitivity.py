@@ -9,7 +9,6 @@ import pytest
 from typer.testing import CliRunner
 
 from vendorscore.cli import app
-from vendorscore.inputs.yamlsafe import parse_yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples" / "vendors"
@@ -175,16 +174,21 @@ comparisons:
 """
 
 
-def test_weights_ahp_prints_weights_and_a_paste_ready_block(tmp_path: Path) -> None:
+def test_weights_ahp_prints_weights_and_points_to_write_not_a_paste_block(tmp_path: Path) -> None:
     # Two criteria, cost 3x quality: weights 3/4 and 1/4 exactly (a consistent 2x2 matrix).
+    # Issue 13: the old `criteria:` block, pasted as invited, gave 7 errors (no field, no
+    # scale); the command points to --write, which changes only the weights.
     path = tmp_path / "ahp.yaml"
     path.write_text(AHP)
     result = _invoke("weights", "ahp", path)
     assert result.exit_code == 0, result.stderr
-    block = result.stdout[result.stdout.index("criteria:") :]
-    assert parse_yaml(block, "block").data == {
-        "criteria": [{"id": "cost", "weight": 75.0}, {"id": "quality", "weight": 25.0}]
-    }
+    assert "75.0%" in result.stdout and "25.0%" in result.stdout
+    assert "criteria:" not in result.stdout and "Paste" not in result.stdout
+    hint = " ".join(result.stdout[result.stdout.index("To use these weights") :].split())
+    assert hint == (
+        f"To use these weights: vendorscore weights ahp {path} --write CRITERIA.yaml "
+        "(sets the weights of these criterion ids; nothing else changes)"
+    )
 
 
 def test_weights_ahp_warns_on_inconsistency(tmp_path: Path) -> None:

@@ -97,13 +97,14 @@ def test_staffing_sheet_appears_when_a_plan_is_attached(tmp_path: Path) -> None:
     }
     wb = load(write(tmp_path, make_ranking(staffing=plan)))
     assert wb.sheetnames[4] == "Staffing"
-    got = rows(wb["Staffing"], 1)
+    assert str(wb["Staffing"]["A1"].value).startswith("Staffing and cost for the demand")
+    got = rows(wb["Staffing"], 3)  # row 1: what the sheet is, row 2 blank
     # One row per vendor with its scalar figures, then the nested intervals as a long table.
     assert got[0][:2] == (None, "Monthly cost") and got[1][:2] == ("Acme CX Cebu", 123456.5)
     assert got[2][0] == "Intervals"
     assert got[3][:4] == (None, "Start", "Agents", "Service level")
     assert got[4][:4] == ("Acme CX Cebu", "08:00", 12, 0.81)
-    assert wb["Staffing"].cell(6, 4).number_format == "0.0%"
+    assert wb["Staffing"].cell(8, 4).number_format == "0.0%"
 
 
 def test_analysis_hook_excel_tables_is_rendered_as_given(tmp_path: Path) -> None:
@@ -115,11 +116,11 @@ def test_analysis_hook_excel_tables_is_rendered_as_given(tmp_path: Path) -> None
 
     wb = load(write(tmp_path, make_ranking(staffing=Sensitivityish())))
     ws = wb["Staffing"]
-    got = rows(ws, 1)
+    got = rows(ws, 3)  # below the sheet's one-line preamble and a blank row
     assert got[0][0] == "Rank acceptability"
     assert got[1][:2] == ("Vendor", "P(rank 1)")
     assert got[2][:2] == ("=evil()", 0.61)
-    assert ws.cell(3, 1).data_type == "s"
+    assert ws.cell(5, 1).data_type == "s"
 
 
 # ---------------------------------------------------------------- Ranking
@@ -176,7 +177,18 @@ def test_ranking_sheet_layout(wb: Any) -> None:
 def test_total_has_a_data_bar_from_0_to_100(book: Path) -> None:
     xml = zipfile.ZipFile(book).read("xl/worksheets/sheet1.xml").decode()
     assert '<conditionalFormatting sqref="E2:E7">' in xml
-    assert "<dataBar>" in xml and '<cfvo type="num" val="100"' in xml
+    # Issue 13: a plain data bar fades to white, so 85 and 53 looked alike. The fixed 0-100 scale
+    # runs from no bar to the whole cell (minLength 0, maxLength 100), and the Excel 2010 rule
+    # linked to it by id draws the bar solid (gradient="0").
+    assert '<dataBar minLength="0" maxLength="100">' in xml
+    assert '<cfvo type="num" val="0" /><cfvo type="num" val="100" />' in xml
+    link = re.search(r"<x14:id>(\{[-0-9A-F]+\})</x14:id>", xml)
+    assert link is not None
+    ext = xml[xml.index("<x14:conditionalFormattings>") :]
+    assert f'<x14:cfRule type="dataBar" id="{link.group(1)}">' in ext
+    assert '<x14:dataBar minLength="0" maxLength="100" gradient="0">' in ext
+    assert '<xm:f>0</xm:f></x14:cfvo><x14:cfvo type="num"><xm:f>100</xm:f>' in ext
+    assert "<xm:sqref>E2:E7</xm:sqref>" in ext and xml.endswith("</extLst></worksheet>")
 
 
 # ---------------------------------------------------------------- Weights
@@ -352,9 +364,9 @@ def test_charts_are_labelled(wb: Any) -> None:
 
 
 def test_chart_table_follows_scores(wb: Any, values: Any, ranking: Ranking) -> None:
-    ws = wb["Charts"]
-    assert ws["B2"].value == "=Scores!D3"
-    assert values["Charts"]["B2"].value == pytest.approx(ranking.vendors[0].scores["language"])
+    ws = wb["Charts"]  # rows 1-2: the export-time stamp, row 3 blank, row 4 the header
+    assert ws["B5"].value == "=Scores!D3"
+    assert values["Charts"]["B5"].value == pytest.approx(ranking.vendors[0].scores["language"])
 
 
 def test_about_records_provenance(values: Any) -> None:

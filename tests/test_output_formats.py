@@ -21,7 +21,11 @@ SAMPLES = str(ROOT / "samples" / "vendors")
 def test_top_applies_to_json_as_to_the_table() -> None:
     result = CliRunner().invoke(app, ["rank", SAMPLES, "--top", "3", "--format", "json"])
     doc = json.loads(result.stdout)
-    assert [v["rank"] for v in doc["vendors"]] == [1, 2, 3, None]  # + the knocked-out vendor
+    assert [v["rank"] for v in doc["vendors"]] == [1, 2, 3]  # knocked out: only if asked
+    asked = CliRunner().invoke(
+        app, ["rank", SAMPLES, "--top", "3", "--knocked-out", "--format", "json"]
+    )
+    assert [v["rank"] for v in json.loads(asked.stdout)["vendors"]] == [1, 2, 3, None]
 
 
 def test_csv_escapes_control_characters_in_vendor_text(tmp_path: Path) -> None:

@@ -210,13 +210,21 @@ def test_data_sheet_every_value(books: tuple[Any, Any]) -> None:
 
 def test_charts_sheet_every_value(books: tuple[Any, Any]) -> None:
     # The five leading eligible vendors' top-level utilities, in ranking order.
+    # Rows 1-2: the export-time stamp (top-level 20, 25, 10 of 55 -> 36%, 45%, 18%) and
+    # its flag; row 3 blank; the table from row 4.
     formulas, cached = books
-    expected: dict[str, object] = {"A1": "Top-level criterion"}
+    expected: dict[str, object] = {
+        "A1": "Computed when the workbook was exported, at these weights (top level): "
+        "Language 36%, Cost 45%, Security 18%. Editing the Weights sheet does not recompute "
+        "this sheet.",
+        "A2": "Weights unchanged since export: this sheet is current.",
+        "A4": "Top-level criterion",
+    }
     for j, (name, _, _, _, u) in enumerate(ROWS[:5]):
         c = "BCDEF"[j]
-        expected[f"{c}1"] = name
-        expected[f"{c}2"], expected[f"{c}3"], expected[f"{c}4"] = u[0], u[3], u[4]
-    expected |= {"A2": "Language", "A3": "Cost", "A4": "Security"}
+        expected[f"{c}4"] = name
+        expected[f"{c}5"], expected[f"{c}6"], expected[f"{c}7"] = u[0], u[3], u[4]
+    expected |= {"A5": "Language", "A6": "Cost", "A7": "Security"}
     _check(cached, formulas, "Charts", expected)
 
 

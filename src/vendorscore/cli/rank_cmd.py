@@ -28,8 +28,17 @@ def rank(
     method: MethodOpt = MethodChoice.weighted_sum,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
     top: Annotated[
-        int | None, typer.Option("--top", min=1, help="Show only the first N ranked vendors.")
+        int | None,
+        typer.Option(
+            "--top", min=1, help="Show only the first N ranked vendors (and any tied with the Nth)."
+        ),
     ] = None,
+    knocked_out: Annotated[
+        bool,
+        typer.Option(
+            "--knocked-out", help="With --top: also list the vendors a requirement knocked out."
+        ),
+    ] = False,
     xlsx: Annotated[
         Path | None,
         typer.Option(
@@ -50,8 +59,14 @@ def rank(
             command_line=" ".join(["vendorscore", *sys.argv[1:]]),
             protected=[baseline] if baseline else [],
         )
+    left_out = 0
     if top is not None:
         ranking = ranking.top(top)  # after the workbook, which keeps every vendor
+        if not knocked_out:
+            from dataclasses import replace
+
+            left_out = len(ranking.vendors) - len(ranking.eligible)
+            ranking = replace(ranking, vendors=ranking.eligible)
     if fmt is Format.json:
         from vendorscore.report.text import ranking_json
 
@@ -69,6 +84,14 @@ def rank(
 
         console = out()
         console.print(ranking_table(ranking, width=console.width))
+        if left_out:
+            them = "it" if left_out == 1 else "them"
+            console.print(
+                f"{left_out} knocked-out vendor{'s' if left_out > 1 else ''} not shown "
+                f"(--knocked-out lists {them})",
+                style="dim",
+                highlight=False,
+            )
         if ranking.warnings:
             console.print(warnings_view(ranking))
 
@@ -99,11 +122,12 @@ def explain(
         raise VendorScoreError(f"no vendor named '{vendor}'{hint}")
     from vendorscore.report.terminal import explain_view
 
-    out().print(explain_view(ranking, matches[0]))
+    console = out()
+    console.print(explain_view(ranking, matches[0], width=console.width))
     if ranking.panel is not None:
         from vendorscore.report.panel import vendor_panel_view
 
-        out().print(vendor_panel_view(ranking, matches[0].name))
+        console.print(vendor_panel_view(ranking, matches[0].name))
 
 
 @app.command()
@@ -119,14 +143,20 @@ def validate(
         from vendorscore.report.text import safe_line
 
         sys.stderr.write(safe_line(f"warning: {w}") + "\n")
-    panel = (
-        f", {len(ratings_files)} evaluator files"
-        if (ratings_files := [i for i in ranking.inputs if i.kind == "ratings"])
-        else ""
-    )
-    sys.stdout.write(
-        f"ok: {len(ranking.vendors)} vendor profiles{panel} and {ranking.criteria_file} are valid\n"
-    )
+    count = len(ranking.vendors)
+    profiles = "vendor profile" if count == 1 else "vendor profiles"
+    ratings_files = [i for i in ranking.inputs if i.kind == "ratings"]
+    n_rated = len(ratings_files)
+    panel = f", {n_rated} evaluator file{'' if n_rated == 1 else 's'}" if ratings_files else ""
+    sys.stdout.write(f"ok: {count} {profiles}{panel} and {ranking.criteria_file} are valid\n")
+    # Valid is not the whole truth: what the criteria set would make of each profile.
+    from vendorscore.inputs.loading import load_vendors
+    from vendorscore.report.text import safe_line
+    from vendorscore.report.validation import validation_notes
+
+    languages = {v.profile.name: list(v.profile.languages or {}) for v in load_vendors(paths)}
+    for line in validation_notes(ranking, languages=languages):
+        sys.stdout.write(safe_line(line) + "\n")
 
 
 @criteria_app.command("list")

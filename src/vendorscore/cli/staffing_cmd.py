@@ -1,13 +1,22 @@
 """`vendorscore staffing`: every vendor staffed and priced for the buyer's demand week."""
 
 import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from vendorscore.cli._app import Format, app, out
+from vendorscore.cli._app import app, out
 from vendorscore.cli._common import CriteriaOpt, PathsArg, load_inputs
+
+
+class StaffingFormat(StrEnum):
+    """The formats `staffing` writes: no markdown (its tables are wider than a page)."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
 
 
 @app.command()
@@ -21,8 +30,8 @@ def staffing(
     ],
     criteria: CriteriaOpt = None,
     fmt: Annotated[
-        Format, typer.Option("--format", "-f", help="table, json or csv.")
-    ] = Format.table,
+        StaffingFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = StaffingFormat.table,
 ) -> None:
     """Staff every vendor for your demand: agents, heads, service level, abandonment, cost."""
     # The criteria set gives the base currency and exchange rates; nothing is scored.
@@ -31,21 +40,16 @@ def staffing(
 
     assert inputs.demand is not None
     plan = plan_vendors(inputs.vendors, inputs.demand, inputs.criteria)
-    if fmt is Format.json:
+    if fmt is StaffingFormat.json:
         from vendorscore.report.text import staffing_json
 
         sys.stdout.write(staffing_json(plan))
-    elif fmt is Format.csv:
+    elif fmt is StaffingFormat.csv:
         from vendorscore.report.text import staffing_csv
 
         sys.stdout.write(staffing_csv(plan))
-    elif fmt is Format.markdown:
-        from vendorscore.errors import VendorScoreError
-
-        raise VendorScoreError(
-            "staffing: --format markdown is not supported; use table, json or csv"
-        )
     else:
         from vendorscore.report.terminal import staffing_view
 
-        out().print(staffing_view(plan))
+        console = out()
+        console.print(staffing_view(plan, width=console.width))

@@ -34,7 +34,6 @@ def ahp(
         ahp_json,
         ahp_renderables,
         ahp_warning,
-        ahp_yaml_block,
     )
     from vendorscore.robustness.ahp import ahp_weights
 
@@ -55,12 +54,19 @@ def ahp(
     console = out()
     for renderable in ahp_renderables(result):
         console.print(renderable)
-    console.print("\nPaste into your criteria file (weights are relative):")
-    sys.stdout.flush()
-    console.file.flush()
-    sys.stdout.write(ahp_yaml_block(result))
     if write is not None:
         err().print(f"wrote the weights into {write}", markup=False)
+    else:
+        # A pasted `criteria:` block would lack each criterion's field and scale; --write puts
+        # the weights into an existing criteria file and changes nothing else.
+        from shlex import quote
+
+        console.print(
+            f"\nTo use these weights: vendorscore weights ahp {quote(str(file))} --write "
+            "CRITERIA.yaml (sets the weights of these criterion ids; nothing else changes)",
+            markup=False,
+            highlight=False,
+        )
 
 
 def _write_weights(path: Path, weights: dict[str, float], *, ahp_file: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -115,7 +116,8 @@ def _message(err: ErrorDetails, loc: Path, model: type[Record]) -> str:
         listed = ", ".join(choices)
         return f"{name}: {describe_value(value)} is not allowed; use one of: {listed}{hint}"
     if kind in ("float_type", "int_type", "float_parsing", "int_parsing", "int_from_float"):
-        what = "a whole number" if kind.startswith("int") else "a number"
+        whole = kind.startswith("int")
+        what = "a whole number" if whole else "a number" + _percent_hint(value)
         return f"{name}: must be {what}, got {describe_value(value)}"
     if kind == "finite_number":
         return f"{name}: must be a finite number, got {describe_value(value)}"
@@ -170,6 +172,18 @@ def _message(err: ErrorDetails, loc: Path, model: type[Record]) -> str:
             f"{name}: {ctx.get('error', err['msg'])}" if loc else str(ctx.get("error", err["msg"]))
         )
     return f"{name}: {err['msg']}"
+
+
+_PERCENT = re.compile(r"\s*([0-9]+(?:\.[0-9]+)?)\s*%\s*")
+
+
+def _percent_hint(value: object) -> str:
+    """How to write a percentage typed as text (`'4%'`): as the fraction every field takes."""
+    match = _PERCENT.fullmatch(value) if isinstance(value, str) else None
+    if match is None:
+        return ""
+    percent = float(match.group(1))
+    return f" (write {percent / 100:g} for {percent:g}%)"
 
 
 def problems_from_validation(

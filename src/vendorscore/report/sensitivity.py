@@ -18,7 +18,6 @@ __all__ = [
     "ahp_json",
     "ahp_renderables",
     "ahp_warning",
-    "ahp_yaml_block",
     "sensitivity_json",
     "sensitivity_renderables",
 ]
@@ -244,6 +243,14 @@ def sensitivity_renderables(stability: Stability, smaa: SmaaResult | None) -> li
         conf = smaa.confidence[i]
         acc.add_row(Text(safe_text(name)), *cells, "-" if conf is None else f"{conf:.2f}")
     out.append(acc)
+    out.append(
+        Text(
+            "Each row: the share of sampled weightings that put the vendor at each rank. "
+            "confidence: 1.00 when the vendor's central weights (below) make it first, 0.00 "
+            "when they do not; '-' when no sampled weighting makes it first.",
+            style="dim",
+        )
+    )
     central = Table(title="Central weights (average weights that make each vendor first)")
     central.add_column("vendor")
     for c in smaa.criteria:
@@ -254,7 +261,15 @@ def sensitivity_renderables(stability: Stability, smaa: SmaaResult | None) -> li
         if cw is not None:
             central.add_row(Text(safe_text(name)), *(_pct(w) for w in cw))
     out.append(central)
-    if n <= _MAX_PAIRWISE_SHOWN:
+    if n > _MAX_PAIRWISE_SHOWN:
+        out.append(
+            Text(
+                f"Pairwise winning table left out: {n} vendors is more than "
+                f"{_MAX_PAIRWISE_SHOWN}; --format json has it.",
+                style="dim",
+            )
+        )
+    else:
         pw = Table(
             title="Pairwise winning (share of samples where the row vendor ranks above the column)"
         )
@@ -268,16 +283,6 @@ def sensitivity_renderables(stability: Stability, smaa: SmaaResult | None) -> li
             )
         out.append(pw)
     return out
-
-
-def ahp_yaml_block(result: AhpResult) -> str:
-    """A `criteria:` block with the AHP weights as percentages, ready to paste."""
-    lines = ["criteria:"]
-    lines += [
-        f"  - {{id: {c}, weight: {100 * w:.1f}}}"
-        for c, w in zip(result.criteria, result.weights, strict=True)
-    ]
-    return "\n".join(lines) + "\n"
 
 
 def ahp_warning(result: AhpResult) -> str | None:

@@ -35,11 +35,12 @@ _MODEL_WIDTH = 13
 _MOVE_WIDTH = 7  # "▲12" and padding
 
 
-def ranking_table(ranking: Ranking, *, width: int | None = None) -> Table:
+def ranking_table(ranking: Ranking, *, width: int | None = None) -> RenderableType:
     """The ranking: rank, vendor, model, total, one column per top-level criterion, completeness.
 
-    On a narrow terminal (`width`), the delivery model and then the per-criterion columns are
-    left out, last first, rather than cutting the numbers short; the caption says so.
+    On a narrow terminal (`width`), a borderless layout with short criterion headers and the
+    knock-out reasons as footnotes (report/narrow.py); with a baseline's Move column, the
+    delivery model and then per-criterion columns are left out instead, and the caption says so.
     """
     top_level = list(ranking.top_level)
     show_model = True
@@ -51,6 +52,16 @@ def ranking_table(ranking: Ranking, *, width: int | None = None) -> Table:
     if width is not None:
         room = width - _ESSENTIAL_WIDTH - (_MOVE_WIDTH if moves else 0)
         show_model = room >= _MODEL_WIDTH + sum(max(5, len(c.id)) + 3 for c in top_level)
+        if not show_model and not moves:
+            from vendorscore.report.narrow import compact_ranking
+
+            method = scoring_method(ranking.method).label
+            return compact_ranking(
+                ranking,
+                width=width,
+                caption=f"{method}, fixed 0-100 scales; missing data: {ranking.missing_policy}",
+                knockouts={v.name: _knockouts(v) for v in ranking.vendors if not v.eligible},
+            )
         if not show_model:
             kept = []
             for c in top_level:
@@ -126,8 +137,15 @@ def criteria_tree(ranking_or_criteria: Ranking | tuple[CriterionInfo, ...], titl
     return root
 
 
-def explain_view(ranking: Ranking, vendor: VendorResult) -> RenderableType:
-    """Every leaf's raw value, utility, weights and contribution, and each requirement's outcome."""
+def explain_view(
+    ranking: Ranking, vendor: VendorResult, *, width: int | None = None
+) -> RenderableType:
+    """Every leaf's raw value, utility, weights and contribution, and each requirement's outcome.
+
+    Tables wider than `width` are split into parts, each repeating the criterion.
+    """
+    from vendorscore.report.narrow import fit_table
+
     head = _t(
         f"{vendor.name} ({vendor.delivery_model}, {vendor.file}): "
         + (f"rank {vendor.rank}" if vendor.rank is not None else "not ranked (knocked out)")
@@ -157,7 +175,7 @@ def explain_view(ranking: Ranking, vendor: VendorResult) -> RenderableType:
             f"{leaf.contribution:.2f}",
             _t(f"missing -> {leaf.missing_policy}" if leaf.missing else ""),
         )
-    parts: list[RenderableType] = [head, table]
+    parts: list[RenderableType] = [head, *fit_table(table, width=width)]
     method = scoring_method(ranking.method)
     if not method.additive:
         parts.append(
@@ -179,7 +197,7 @@ def explain_view(ranking: Ranking, vendor: VendorResult) -> RenderableType:
                 _t(format_raw(r.raw)),
                 Text("pass", "green") if r.passed else _t(f"FAIL: {r.reason}", "red"),
             )
-        parts.append(req)
+        parts += fit_table(req, width=width)
     return Group(*parts)
 
 
@@ -191,8 +209,11 @@ def _money(value: float | None) -> str:
     return "-" if value is None else f"{value:,.0f}"
 
 
-def staffing_view(plan: StaffingPlan) -> RenderableType:
-    """Per vendor and interval: load, agents, heads, SL, abandonment, blocking, occupancy, cost."""
+def staffing_view(plan: StaffingPlan, *, width: int | None = None) -> RenderableType:
+    """Per vendor and interval: load, agents, heads, SL, abandonment, blocking, occupancy, cost.
+
+    Tables wider than `width` are split into parts, each repeating the vendor (report/narrow).
+    """
     head = _t(
         f"{plan.demand_name}: {plan.calls_per_week:,.0f} calls a week; {plan.queue_model}, target "
         f"{plan.sl_target:.0%} answered within {plan.threshold_seconds:g} s "
@@ -267,4 +288,6 @@ def staffing_view(plan: StaffingPlan) -> RenderableType:
                 _pct(i.occupancy),
                 _money(i.weekly_cost),
             )
-    return Group(head, summary, detail)
+    from vendorscore.report.narrow import fit_table
+
+    return Group(head, *fit_table(summary, width=width), *fit_table(detail, width=width, keys=2))

@@ -209,7 +209,7 @@ def staffing_csv(plan: StaffingPlan) -> str:
     import io
 
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = RoundedRows(csv.writer(buffer, lineterminator="\n"))
     writer.writerow(
         [
             "vendor",
@@ -285,6 +285,41 @@ def staffing_csv(plan: StaffingPlan) -> str:
             ]
         )
     return buffer.getvalue()
+
+
+def csv_decimals(column: str) -> int:
+    """The decimals a CSV figure keeps, by its column's unit: below that is float noise."""
+    if column.endswith(("cost", "cost_per_call", "fee", "_seconds", "_per_hour", "_per_week")):
+        return 2  # money in cents; seconds and volumes to a hundredth
+    if column.endswith("_erlangs"):
+        return 4
+    return 6  # fractions (service level, rates, occupancy): to a ten-thousandth of a percent
+
+
+def _fixed(value: float, decimals: int) -> str:
+    """`value` to `decimals` places in plain notation, trailing zeros dropped: 1e-06 reads
+    0.000001 and 396.00000000000006 reads 396.0 (a spreadsheet parses either as a number)."""
+    text = f"{round(value, decimals) + 0.0:.{decimals}f}".rstrip("0")
+    return text + "0" if text.endswith(".") else text
+
+
+class RoundedRows:
+    """A csv writer whose first row names the columns; later floats are rounded by column."""
+
+    def __init__(self, writer: Any) -> None:
+        self._writer = writer
+        self._decimals: list[int] | None = None
+
+    def writerow(self, row: list[Any]) -> None:
+        """Write one row, each float rounded (396.00000000000006 -> 396.0, 4.6e-290 -> 0.0)."""
+        if self._decimals is None:
+            self._decimals = [csv_decimals(str(c)) for c in row]
+        else:
+            row = [
+                _fixed(x, d) if isinstance(x, float) and math.isfinite(x) else x
+                for x, d in zip(row, self._decimals, strict=True)
+            ]
+        self._writer.writerow(row)
 
 
 def _csv_cell(value: object) -> object:

@@ -44,6 +44,8 @@ def write_about(
     table.fit(2, "x" * 70, maximum=80)
     table.fit(3, "0" * 64, maximum=70)
     table.apply_widths()
+    ws.freeze_panes = "A2"
+    ws.print_title_rows = "1:1"
     row = 0
 
     def add(cells: list[object], wrapped: str = "") -> None:

@@ -31,6 +31,7 @@ __all__ = [
     "clean_text",
     "col",
     "new_sheet",
+    "wrapped_lines",
 ]
 
 TOP = Alignment(vertical="top")
@@ -44,7 +45,7 @@ _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]
 # Text a spreadsheet could take for a formula (or a DDE payload) if it were ever re-typed.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _MAX_CELL_CHARS = 32_767  # Excel's limit per cell
-_PAGE_CHARS = 240  # column-width units that print legibly across one landscape page
+_LINE_POINTS = 15.0  # the height of one line of body text in a row
 
 # Cached results of formula cells: sheet title -> cell coordinate -> value.
 CachedValues = dict[str, dict[str, object]]
@@ -114,6 +115,7 @@ def cell_text(value: object) -> str | float | int | bool | None:
 def new_sheet(wb: Workbook, title: str, index: int | None = None) -> WriteOnlyWorksheet:
     """A write-only sheet set up to print landscape, one page wide, without gridlines.
 
+    Each printed page is headed by the sheet's name and numbered, so loose pages can be put back.
     Write-only sheets stream their header on the first row, so this must precede any append.
     """
     ws: WriteOnlyWorksheet = wb.create_sheet(title, index)
@@ -122,7 +124,27 @@ def new_sheet(wb: Workbook, title: str, index: int | None = None) -> WriteOnlyWo
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.print_options.gridLines = False
+    ws.oddHeader.left.text = "&A"  # the sheet's name
+    ws.oddFooter.right.text = "Page &P of &N"
     return ws
+
+
+def wrapped_lines(text: str, width: float) -> int:
+    """How many lines `text` takes when wrapped at word boundaries in a column `width` wide."""
+    room = max(int(width) - 1, 1)
+    lines = 0
+    for part in text.split("\n"):
+        used = 0
+        lines += 1
+        for word in part.split():
+            if used and used + 1 + len(word) > room:
+                lines += 1
+                used = 0
+            used += (1 if used else 0) + len(word)
+            while used > room:  # a word longer than the column breaks mid-word
+                lines += 1
+                used -= room
+    return lines
 
 
 class Styles:
@@ -154,6 +176,10 @@ class Styles:
             "top": {"alignment": TOP},
             "text_quoted": {"quotePrefix": True},
             "wrap": {"alignment": Alignment(wrap_text=True, vertical="top")},
+            "right": {"alignment": Alignment(horizontal="right", vertical="top")},
+            "wrap_right": {
+                "alignment": Alignment(horizontal="right", wrap_text=True, vertical="top")
+            },
             # Text next to a right-aligned number column: a little room between them.
             "indent": {"alignment": Alignment(horizontal="left", indent=1)},
             "wrap_indent": {
@@ -176,7 +202,7 @@ class Styles:
                 "alignment": Alignment(horizontal="center", vertical="top"),
             },
             "pct": {"number_format": "0%", "alignment": TOP},
-            "pct1": {"number_format": "0.0%"},
+            "pct1": {"number_format": "0.0%", "alignment": TOP},
             "pct1_group": {"number_format": "0.0%", "font": Font(name=FONT, bold=True)},
             "weight_row": {
                 "number_format": "0.0%",
@@ -184,9 +210,9 @@ class Styles:
                 "alignment": Alignment(horizontal="right"),
             },
             "number": {"number_format": "General"},
-            "number2": {"number_format": "#,##0.00"},
-            "money": {"number_format": "#,##0"},
-            "money2": {"number_format": "#,##0.00"},
+            "number2": {"number_format": "#,##0.00", "alignment": TOP},
+            "money": {"number_format": "#,##0", "alignment": TOP},
+            "money2": {"number_format": "#,##0.00", "alignment": TOP},
             # Excel's built-in "Input" cell style: the convention for cells a reader may edit.
             "input": {"style": "Input"},
             "bad": {
@@ -262,9 +288,20 @@ class Table:
 
     def height(self, text: str, column: int) -> float | None:
         """A row height that shows all of `text` wrapped in `column` (None: one line fits)."""
-        width = self.widths.get(column, 8.43)
-        lines = sum(max(1, math.ceil(len(part) / max(width - 1, 1))) for part in text.split("\n"))
-        return 15.0 * lines if lines > 1 else None
+        lines = wrapped_lines(text, self.widths.get(column, 8.43))
+        return _LINE_POINTS * lines if lines > 1 else None
+
+    def row_height(self, texts: Sequence[object]) -> float | None:
+        """A row height that shows every text of a row (one per column, from 1) wrapped whole."""
+        lines = max(
+            (
+                wrapped_lines(t, self.widths.get(i, 8.43))
+                for i, t in enumerate(texts, start=1)
+                if isinstance(t, str) and " " in t.strip()  # a path or code does not wrap
+            ),
+            default=1,
+        )
+        return _LINE_POINTS * lines if lines > 1 else None
 
     def fit_rows(self, rows: Iterable[Sequence[object]], **limits: float) -> None:
         """Fit every column to every value of `rows` (plain values, before cells are made)."""
@@ -275,8 +312,9 @@ class Table:
     def apply_widths(self) -> None:
         """Write the fitted widths (write-only sheets need them before the first row).
 
-        Printing: as many pages wide as it takes to stay legible (~240 width units a page).
+        Printing stays one page wide: a column printed on a page of its own, away from the names
+        it belongs to, is unreadable; sheets keep their widths small enough to stay legible.
         """
         for i, width in self.widths.items():
             self.ws.column_dimensions[col(i)].width = round(width, 1)
-        self.ws.page_setup.fitToWidth = max(1, math.ceil(sum(self.widths.values()) / _PAGE_CHARS))
+        self.ws.page_setup.fitToWidth = 1

@@ -10,8 +10,10 @@ from openpyxl.utils import column_index_from_string
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet.pagebreak import Break
 
+from vendorscore.model.results import Ranking
 from vendorscore.report.excel.cells import Styles, Table, col, new_sheet
 from vendorscore.report.excel.sheets import R_TOTAL, RANKING, SCORES, Layout
+from vendorscore.report.excel.stamp import STAMP_ROWS, stamp_rows
 
 __all__ = ["CHART_VENDORS", "PROFILE_VENDORS", "write_charts"]
 
@@ -25,8 +27,11 @@ def write_charts(wb: Workbook, styles: Styles, layout: Layout) -> None:
     ws = new_sheet(wb, "Charts")
     top = ranking.top_level
     eligible = [i for i, v in enumerate(ranking.vendors) if v.eligible]
-    leaders = (eligible or list(range(len(ranking.vendors))))[:PROFILE_VENDORS]
-    n_bars = min(CHART_VENDORS, max(len(eligible), 1), len(ranking.vendors))
+    leaders = _ties_whole(ranking, eligible, PROFILE_VENDORS) or list(
+        range(min(PROFILE_VENDORS, len(ranking.vendors)))
+    )
+    n_bars = min(max(len(_ties_whole(ranking, eligible, CHART_VENDORS)), 1), len(ranking.vendors))
+    first = STAMP_ROWS + 2  # the stamp, a blank row, then the table's header row
 
     table = Table(ws)
     table.fit(1, "Top-level criterion", minimum=14)
@@ -35,12 +40,20 @@ def write_charts(wb: Workbook, styles: Styles, layout: Layout) -> None:
     for j, i in enumerate(leaders, start=2):
         table.fit(j, ranking.vendors[i].name, minimum=10, maximum=30)
     table.apply_widths()
-
+    ws.freeze_panes = f"B{first + 1}"
+    ws.print_title_rows = f"1:{STAMP_ROWS}"
+    for cells in stamp_rows(styles, ws, layout):
+        ws.append(cells)
+    ws.append([])
+    names = ["Top-level criterion", *(ranking.vendors[i].name for i in leaders)]
+    height = table.row_height(names)
+    if height:
+        ws.row_dimensions[first].height = height  # write-only: before the row
     ws.append(
         [styles.value(ws, "Top-level criterion", "header")]
         + [styles.text(ws, ranking.vendors[i].name, "header") for i in leaders]
     )
-    for r, c in enumerate(top, start=2):
+    for r, c in enumerate(top, start=first + 1):
         row: list[object] = [styles.text(ws, c.label, "label")]
         for j, i in enumerate(leaders, start=2):
             u = ranking.vendors[i].scores.get(c.id)
@@ -52,15 +65,16 @@ def write_charts(wb: Workbook, styles: Styles, layout: Layout) -> None:
         [
             styles.value(
                 ws,
-                "Live: the charts follow the Weights sheet. Bars show the vendors in the order of "
-                "this file's ranking; sort the Ranking sheet by Rank after changing weights.",
+                "The bars' values follow the Weights sheet; which vendors are shown, and their "
+                "order, are this file's ranking (vendors tied at the last place shown all "
+                "appear).",
                 "note",
             )
         ]
     )
     if not ranking.vendors:
         return
-    anchor_row = len(top) + 5
+    anchor_row = first + len(top) + 4
 
     totals = BarChart()
     totals.type = "bar"
@@ -94,8 +108,10 @@ def write_charts(wb: Workbook, styles: Styles, layout: Layout) -> None:
     if not top:
         return
     ws.row_breaks.append(Break(id=anchor_row - 1))  # the comparison charts start a new page
-    data = Reference(ws, min_col=2, max_col=1 + len(leaders), min_row=1, max_row=1 + len(top))
-    labels = Reference(ws, min_col=1, min_row=2, max_row=1 + len(top))
+    data = Reference(
+        ws, min_col=2, max_col=1 + len(leaders), min_row=first, max_row=first + len(top)
+    )
+    labels = Reference(ws, min_col=1, min_row=first + 1, max_row=first + len(top))
     grouped = BarChart()
     grouped.type = "col"
     grouped.grouping = "clustered"
@@ -113,6 +129,14 @@ def write_charts(wb: Workbook, styles: Styles, layout: Layout) -> None:
     grouped.height = 9
     grouped.width = 24
     ws.add_chart(grouped, f"A{anchor_row}")
+
+
+def _ties_whole(ranking: Ranking, eligible: list[int], count: int) -> list[int]:
+    """The first `count` eligible vendors, and every vendor tied with the last of them."""
+    if len(eligible) <= count:
+        return eligible
+    last = ranking.vendors[eligible[count - 1]].rank
+    return [i for i in eligible if i in eligible[:count] or ranking.vendors[i].rank == last]
 
 
 def _rows_for(height_cm: float) -> int:

@@ -86,7 +86,9 @@ class SensitivityReport:
             tables.append(
                 (
                     f"Rank acceptability (SMAA-2, {s.samples:,} {s.weights} weightings, "
-                    f"seed {s.seed})",
+                    f"seed {s.seed}): the share of weightings that put each vendor at each rank. "
+                    "Confidence: 1 when the vendor's central weights make it first, 0 when they "
+                    "do not, blank when no weighting makes it first.",
                     ["Vendor", "Confidence", *ranks],
                     [
                         [v, s.confidence[i], *s.rank_acceptability[i]]
@@ -96,7 +98,8 @@ class SensitivityReport:
             )
             tables.append(
                 (
-                    "Central weights (the typical weighting that makes each vendor win)",
+                    "Central weights: the typical weighting that makes each vendor win (each "
+                    "criterion's share of the total weight; vendors never first have none)",
                     ["Vendor", *(f"{c} share" for c in s.criteria)],
                     [[v, *(w or ())] for v, w in zip(s.vendors, s.central_weights, strict=True)],
                 )

@@ -312,12 +312,14 @@ def write_ranking(wb: Workbook, styles: Styles, layout: Layout) -> None:
     ws.print_title_rows = "1:1"
     ws.auto_filter.ref = f"A1:{columns.last}{last}"
     if n:
-        ws.conditional_formatting.add(
-            f"{R_TOTAL}2:{R_TOTAL}{last}",
-            DataBarRule(
-                start_type="num", start_value=0, end_type="num", end_value=100, color="5B9BD5"
-            ),
+        # A fixed 0-100 scale, drawn from no bar at 0 to the full cell at 100 (Excel's default
+        # 10-90% band would make every bar look alike in a narrow column); drawn solid by
+        # excel/databar.py, light enough to read the total over it.
+        bar = DataBarRule(
+            start_type="num", start_value=0, end_type="num", end_value=100, color="9DC3E6"
         )
+        bar.dataBar.minLength, bar.dataBar.maxLength = 0, 100
+        ws.conditional_formatting.add(f"{R_TOTAL}2:{R_TOTAL}{last}", bar)
     ws.append([styles.value(ws, h, "header") for h in headers])
     elig = f"${R_ELIGIBLE}$2:${R_ELIGIBLE}${last}"
     totals = f"${R_TOTAL}$2:${R_TOTAL}${last}"

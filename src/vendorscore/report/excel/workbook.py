@@ -10,6 +10,7 @@ while openpyxl streams each worksheet into the archive.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import zipfile
@@ -27,6 +28,7 @@ from vendorscore.report.excel.about import write_about
 from vendorscore.report.excel.analysis import write_analysis
 from vendorscore.report.excel.cells import Styles
 from vendorscore.report.excel.charts import write_charts
+from vendorscore.report.excel.databar import solid_data_bars
 from vendorscore.report.excel.saved import write_saved_result
 from vendorscore.report.excel.sheets import (
     Layout,
@@ -35,6 +37,7 @@ from vendorscore.report.excel.sheets import (
     write_scores,
     write_weights,
 )
+from vendorscore.report.excel.stamp import stamp_rows
 
 __all__ = ["SHEETS", "write_workbook"]
 
@@ -84,11 +87,32 @@ def write_workbook(
         write_panel(wb, styles, ranking.panel, {c.id: c.label for c in ranking.criteria})
     staffing = ranking.staffing
     if staffing is not None:
-        write_analysis(wb, styles, "Staffing", staffing)
+        # Cheapest first: the question a reader brings to this sheet.
+        by_cost = getattr(staffing, "by_monthly_cost", None)
+        if by_cost is not None and dataclasses.is_dataclass(staffing):
+            staffing = dataclasses.replace(staffing, vendors=by_cost)  # type: ignore[type-var]
+        demand = getattr(staffing, "demand_name", "")
+        said = (
+            f"Staffing and cost for the demand {demand!r}: every vendor staffed for the same week, "
+            "cheapest first. Computed when exported; the weights do not change it."
+        )
+        write_analysis(
+            wb,
+            styles,
+            "Staffing",
+            staffing,
+            preamble=lambda ws: [[styles.text(ws, said, "note")]],
+        )
     # Hook for the sensitivity analysis: rendered when a Ranking (or a subclass) carries one.
     sensitivity = getattr(ranking, "sensitivity", None)
     if sensitivity is not None:
-        write_analysis(wb, styles, "Sensitivity", sensitivity)
+        write_analysis(
+            wb,
+            styles,
+            "Sensitivity",
+            sensitivity,
+            preamble=lambda ws: stamp_rows(styles, ws, layout),
+        )
     write_charts(wb, styles, layout)
     write_about(
         wb,
@@ -153,7 +177,7 @@ class _CachingZip(zipfile.ZipFile):
                 text,
             )
 
-        xml = _FORMULA_CELL.sub(fill, xml)
+        xml = solid_data_bars(_FORMULA_CELL.sub(fill, xml))
         self._missing[str(arcname)] = len(cache) - used
         self.writestr(str(arcname), xml)
 
