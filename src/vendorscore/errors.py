@@ -21,7 +21,7 @@ __all__ = [
 
 # How a library message asks for an input the call did not give. The command line says the
 # same with its option (`pass --demand FILE`): library messages never name flags.
-ASK_FOR = {"demand": "give a demand profile"}
+ASK_FOR = {"demand": "give a demand profile", "rate": "give the rate with the run as"}
 
 
 class Problem(NamedTuple):

@@ -28,6 +28,7 @@ def ranking_with_baseline(
     demand: Path | None,
     method: MethodChoice,
     baseline: Path | None,
+    rates: list[str] | None = None,
 ) -> Ranking:
     """Score the inputs and, given a baseline, attach what changed since it (`Ranking.changes`).
 
@@ -36,7 +37,7 @@ def ranking_with_baseline(
     from vendorscore.cli._common import build_ranking
 
     if baseline is None:
-        return build_ranking(paths, criteria, demand, method)
+        return build_ranking(paths, criteria, demand, method, rates)
     from dataclasses import replace
 
     from vendorscore._version import __version__
@@ -51,7 +52,7 @@ def ranking_with_baseline(
     except VendorScoreError as exc:
         problems.extend(exc.problems)
     try:
-        ranking = build_ranking(paths, criteria, demand, method)
+        ranking = build_ranking(paths, criteria, demand, method, rates)
     except VendorScoreError as exc:
         problems.extend(exc.problems)
     if problems:

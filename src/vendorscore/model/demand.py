@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal, get_args
 
+from vendorscore.model.limits import MAX_CONTRACT_MONTHS
 from vendorscore.model.records import (
     MAX_CALLS_PER_HOUR,
     MAX_REDIAL_PROBABILITY,
@@ -20,6 +21,7 @@ from vendorscore.model.records import (
     Record,
     after,
     defaulted,
+    integer,
     list_of,
     literal,
     number,
@@ -82,6 +84,11 @@ class DemandProfile(Record):
     default_shrinkage: float = defaulted(SHRINKAGE, default=0.30)
     fte_hours_per_week: float = defaulted(number(ge=1, le=168), default=40.0)
     weeks_per_month: float = defaulted(number(ge=4, le=5), default=52 / 12)
+    contract_months: int | None = optional(
+        integer(ge=1, le=MAX_CONTRACT_MONTHS),
+        description="How long the buyer means to contract for: derived.contract_cost is priced "
+        "over it (months, e.g. 24).",
+    )
     intervals: list[DemandInterval] = required(
         list_of(ref(DemandInterval), min_length=1, max_length=2000)
     )

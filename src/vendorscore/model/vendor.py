@@ -13,6 +13,7 @@ from typing import Literal, get_args
 
 from vendorscore.model.countries import ISO_3166_ALPHA2
 from vendorscore.model.currencies import ISO_4217
+from vendorscore.model.limits import MAX_ANNUAL_INCREASE, MAX_RAMP_WEEKS, MAX_TRAINING_HOURS
 from vendorscore.model.records import (
     BOOL,
     COUNT,
@@ -154,6 +155,27 @@ class Pricing(Record):
     setup_fee: float | None = optional(MONEY)
     minimum_seats: int | None = optional(COUNT)
     contract_min_months: int | None = optional(COUNT)
+    training_hours_per_agent: float | None = optional(
+        number(ge=0, le=MAX_TRAINING_HOURS),
+        description="Hours of classroom and nesting training each new agent gets before taking "
+        "calls alone, at the start of the programme and for every replacement (hours per agent, "
+        "e.g. 120).",
+    )
+    training_billed: bool | None = optional(
+        BOOL,
+        description="true: training hours are billed to the buyer at the agent rate; false: "
+        "training is included in the price (e.g. true).",
+    )
+    ramp_weeks: float | None = optional(
+        number(ge=0, le=MAX_RAMP_WEEKS),
+        description="Weeks a new programme takes to reach full productivity after go-live "
+        "(weeks, e.g. 6).",
+    )
+    annual_increase: float | None = optional(
+        number(ge=0, le=MAX_ANNUAL_INCREASE),
+        description="Price escalation each contract year, as a fraction (per year, e.g. 0.03 for "
+        "3%: year 2 costs 1.03 x year 1).",
+    )
 
     def _check(self) -> None:
         if self.rate is not None and self.currency is None:
@@ -177,7 +199,14 @@ class DisasterRecovery(Record):
 class Technology(Record):
     lines: int | None = optional(LINES)  # trunks; 0 takes no calls
     platform: Platform | None = optional(literal(_PLATFORMS))
-    geo_redundant_sites: int | None = optional(COUNT)
+    geo_redundant_sites: int | None = optional(
+        COUNT,
+        description="Sites in another location that can take over this programme's calls when "
+        "the primary one fails: the other operating sites that back it up, plus any standby "
+        "recovery site; for a cloud or home-based operation, its hosting regions beyond the "
+        "first. The primary is not counted (sites: 0 for a single site with no standby, 1 for "
+        "two sites that back each other up).",
+    )
     carriers: int | None = optional(COUNT)
     uptime_sla: float | None = optional(FRACTION)
     disaster_recovery: DisasterRecovery | None = optional(ref(DisasterRecovery))

@@ -9,7 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from vendorscore.model.results import CriterionInfo, Ranking, VendorResult
-from vendorscore.report.text import format_raw, safe_text
+from vendorscore.report.text import format_measure, format_raw, safe_text
 from vendorscore.scoring.methods import scoring_method
 
 if TYPE_CHECKING:
@@ -102,8 +102,11 @@ def _knockouts(vendor: VendorResult) -> str:
 
 
 def warnings_view(ranking: Ranking) -> RenderableType:
-    """The run's warnings, one per line."""
-    return Group(*(_t(f"warning: {w}", "yellow") for w in ranking.warnings))
+    """The run's warnings, then its notes (what the run assumed), one per line."""
+    return Group(
+        *(_t(f"warning: {w}", "yellow") for w in ranking.warnings),
+        *(_t(f"note: {n}") for n in ranking.notes),
+    )
 
 
 def criteria_tree(ranking_or_criteria: Ranking | tuple[CriterionInfo, ...], title: str) -> Tree:
@@ -150,7 +153,7 @@ def explain_view(ranking: Ranking, vendor: VendorResult) -> RenderableType:
         table.add_row(
             _t(leaf.id),
             _t(leaf.field),
-            _t(format_raw(leaf.raw)),
+            _t(format_measure(leaf.raw, leaf.field, ranking.base_currency)),
             _num(leaf.utility),
             f"{leaf.global_weight:.1%}",
             f"{leaf.effective_weight:.1%}",
@@ -180,6 +183,13 @@ def explain_view(ranking: Ranking, vendor: VendorResult) -> RenderableType:
                 Text("pass", "green") if r.passed else _t(f"FAIL: {r.reason}", "red"),
             )
         parts.append(req)
+    parts.extend(_t(f"note: {n}") for n in vendor.notes)
+    rate = next((r for r in ranking.exchange_rates if r.currency == vendor.currency), None)
+    if rate is not None:
+        from vendorscore.report.currency import rate_text
+
+        parts.append(_t(f"prices converted at {rate_text(rate, ranking.base_currency)}"))
+    parts.append(warnings_view(ranking))
     return Group(*parts)
 
 
@@ -265,4 +275,43 @@ def staffing_view(plan: StaffingPlan) -> RenderableType:
                 _pct(i.occupancy),
                 _money(i.weekly_cost),
             )
-    return Group(head, summary, detail)
+    return Group(head, summary, detail, contract_view(plan))
+
+
+def contract_view(plan: StaffingPlan) -> RenderableType:
+    """Each vendor's cost over the contract term, part by part, in the base currency."""
+    base = plan.base_currency
+    table = Table(title=_t(f"Contract cost over the term ({base})"), header_style="bold")
+    for col in (
+        "Vendor",
+        "Months",
+        "Set-up fee",
+        "Transition training",
+        "Ramp",
+        "Monthly cost, escalated",
+        "Replacement training",
+        "Total",
+        "Assumed",
+    ):
+        table.add_column(col, justify="left" if col in ("Vendor", "Assumed") else "right")
+    for v in sorted(
+        plan.vendors,
+        key=lambda v: (v.contract is None, v.contract.total if v.contract else 0.0, v.vendor),
+    ):
+        c = v.contract
+        if c is None:
+            table.add_row(_t(v.vendor), *["-"] * 7, _t("cost not computed"))
+            continue
+        training = "" if c.training_billed else " (included)"
+        table.add_row(
+            _t(v.vendor),
+            str(c.months),
+            _money(c.setup_fee),
+            _money(c.transition_training) + training,
+            _money(c.ramp),
+            _money(c.run) + (f" (+{c.annual_increase:.1%}/yr)" if c.annual_increase else ""),
+            _money(c.replacement_training) + training,
+            _money(c.total),
+            _t("; ".join(c.assumptions), "yellow"),
+        )
+    return table

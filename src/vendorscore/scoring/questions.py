@@ -68,6 +68,9 @@ _PRICE_INPUTS = (
     "pricing.minimum_seats",
     "pricing.contract_min_months",
 )
+_CONTRACT_INPUTS = (*_PRICE_INPUTS, "pricing.training_hours_per_agent", "pricing.training_billed",
+                    "pricing.ramp_weeks", "pricing.annual_increase",
+                    "workforce.attrition_annual")  # fmt: skip
 DERIVED_SOURCES: dict[str, tuple[str, ...]] = {
     "rate": ("pricing.rate", "pricing.currency"),
     "total_seats": ("sites.seats",),
@@ -78,6 +81,9 @@ DERIVED_SOURCES: dict[str, tuple[str, ...]] = {
     "weekly_cost": _QUEUE_INPUTS + _PRICE_INPUTS,
     "monthly_cost": _QUEUE_INPUTS + _PRICE_INPUTS,
     "cost_per_call": _QUEUE_INPUTS + _PRICE_INPUTS,
+    "cost_per_contact": _QUEUE_INPUTS + _PRICE_INPUTS,
+    "cost_per_productive_hour": _QUEUE_INPUTS + _PRICE_INPUTS,
+    "contract_cost": _QUEUE_INPUTS + _CONTRACT_INPUTS,
     "service_level": _QUEUE_INPUTS,
     "abandon_rate": _QUEUE_INPUTS,
     "blocking_rate": _QUEUE_INPUTS,

@@ -21,6 +21,7 @@ from vendorscore.model.demand import Demand
 from vendorscore.model.plans import IntervalPlan, StaffingPlan, VendorPlan
 from vendorscore.model.vendor import Vendor
 from vendorscore.scoring.money import base_factor
+from vendorscore.staffing.contract import contract_cost
 
 __all__ = ["plan_vendor", "plan_vendors"]
 
@@ -259,6 +260,14 @@ def plan_vendor(vendor: Vendor, demand: Demand, criteria: Criteria) -> VendorPla
     )
     _check_limits(vendor, demand, wf, plans, notes)
     setup = _setup_per_month(vendor, factor, notes)
+    contract = contract_cost(
+        vendor,
+        demand,
+        criteria,
+        weekly_cost=weekly,
+        factor=factor,
+        intervals=plans,
+    )
     monthly = None if weekly is None else weekly * spec.weeks_per_month + (setup or 0.0)
     handled_month = week.handled_calls * spec.weeks_per_month
     offered = [p.calls_per_hour * p.hours_per_week for p in plans]
@@ -298,6 +307,7 @@ def plan_vendor(vendor: Vendor, demand: Demand, criteria: Criteria) -> VendorPla
         asa_seconds=_weighted([(p.asa_seconds, p.handled_calls_per_week) for p in plans]),
         buyer_share_of_seats=peak_heads / seats if seats > 0 else None,
         notes=tuple(notes),
+        contract=contract,
     )
 
 

@@ -80,7 +80,10 @@ def _records_tables(
     title: str, records: Sequence[Any], *, keys: Sequence[str] | None = None
 ) -> list[TableSpec]:
     fields = _fields(records[0])
-    flat = [n for n, v in fields.items() if not _is_records(v) and not _is_record(v)]
+    # A record held by each record (a vendor's contract cost) becomes a table of its own,
+    # keyed like the rows, so its parts are shown one column each.
+    held = [n for n in fields if any(_is_record(getattr(r, n)) for r in records)]
+    flat = [n for n, v in fields.items() if not _is_records(v) and n not in held]
     nested = [n for n, v in fields.items() if _is_records(v)]
     key_name = "" if keys is not None else flat[0] if flat else ""
     headers = ([""] if keys is not None else []) + [_heading(n) for n in flat]
@@ -89,6 +92,16 @@ def _records_tables(
         for i, r in enumerate(records)
     ]
     tables: list[TableSpec] = [(title, headers, rows)]
+    for n in held:
+        owners = [(r, getattr(r, n)) for r in records if _is_record(getattr(r, n))]
+        parts = [f for f, v in _fields(owners[0][1]).items() if not _is_records(v)]
+        tables.append(
+            (
+                _heading(n),
+                [_heading(key_name) or "", *(_heading(f) for f in parts)],
+                [[getattr(r, key_name), *(getattr(c, f) for f in parts)] for r, c in owners],
+            )
+        )
     for n in nested:
         children = [(keys[i] if keys is not None else getattr(r, key_name), c)
                     for i, r in enumerate(records) for c in getattr(r, n)]  # fmt: skip
@@ -108,8 +121,17 @@ def _heading(name: str) -> str:
 
 
 # Number formats by the words a field's name ends with (fractions print as percentages).
-_PERCENT_WORDS = ("level", "rate", "occupancy", "shrinkage", "share", "target", "share of seats")
-_MONEY_WORDS = ("cost", "fee", "fee per month")
+_PERCENT_WORDS = (
+    "level",
+    "rate",
+    "occupancy",
+    "shrinkage",
+    "share",
+    "target",
+    "share of seats",
+    "increase",
+)
+_MONEY_WORDS = ("cost", "fee", "fee per month", "training", "ramp", "run", "total")
 
 
 def _number_style(header: str) -> str:
@@ -125,10 +147,29 @@ def _number_style(header: str) -> str:
     return "number"
 
 
+_RENAMED = {"Currency": "Pricing currency"}  # the vendor's; every money column is in the base
+
+
+def _with_unit(header: str, base: str | None) -> str:
+    if base is None:
+        return header
+    header = _RENAMED.get(header, header)
+    if header == "Rate in base" or _number_style(header).startswith("money"):
+        return f"{header} ({base})"
+    return header
+
+
 def write_analysis(wb: Workbook, styles: Styles, title: str, result: object) -> None:
-    """One sheet of tables for a staffing or sensitivity result (values as given, unchanged)."""
+    """One sheet of tables for a staffing or sensitivity result (values as given, unchanged).
+
+    A result with a `base_currency` has its money columns headed with it ("Monthly cost (USD)").
+    """
     ws: WriteOnlyWorksheet = new_sheet(wb, title)
-    tables = analysis_tables(result)
+    base = getattr(result, "base_currency", None)
+    tables = [
+        (name, [_with_unit(str(h), base) for h in headers], rows)
+        for name, headers, rows in analysis_tables(result)
+    ]
     table = Table(ws)
     for _, headers, rows in tables:
         table.fit_rows([[max(str(h).split(), key=len, default="") for h in headers]], minimum=9)
@@ -138,7 +179,7 @@ def write_analysis(wb: Workbook, styles: Styles, title: str, result: object) -> 
         if name:
             ws.append([styles.text(ws, name, "title")])
         ws.append([styles.text(ws, h, "header") for h in headers])
-        kinds = [_number_style(str(h)) for h in headers]
+        kinds = [_number_style(str(h).split(" (")[0]) for h in headers]
         for row in rows:
             cells: list[object] = []
             for value, kind in zip(row, kinds, strict=False):

@@ -26,6 +26,7 @@ from vendorscore.report.excel.cells import (
     col,
     new_sheet,
 )
+from vendorscore.scoring.derived import field_unit
 from vendorscore.scoring.methods import scoring_method
 
 __all__ = ["Layout", "write_data", "write_ranking", "write_scores", "write_weights"]
@@ -318,7 +319,19 @@ def write_ranking(wb: Workbook, styles: Styles, layout: Layout) -> None:
                 start_type="num", start_value=0, end_type="num", end_value=100, color="5B9BD5"
             ),
         )
-    ws.append([styles.value(ws, h, "header") for h in headers])
+    # The run's warnings and notes beside the table, one a row from the header down (a column
+    # of its own, so no formula's rows move).
+    banner = [f"warning: {w}" for w in ranking.warnings] + [f"note: {n}" for n in ranking.notes]
+    if banner:
+        ws.column_dimensions[col(len(headers) + 2)].width = 90
+    gap: list[object] = [None]
+
+    def flag(i: int) -> list[object]:
+        if i >= len(banner):
+            return []
+        return [*gap, styles.text(ws, banner[i], "bad" if banner[i][0] == "w" else "wrap")]
+
+    ws.append([styles.value(ws, h, "header") for h in headers] + flag(0))
     elig = f"${R_ELIGIBLE}$2:${R_ELIGIBLE}${last}"
     totals = f"${R_TOTAL}$2:${R_TOTAL}${last}"
     for i, v in enumerate(ranking.vendors):
@@ -354,8 +367,11 @@ def write_ranking(wb: Workbook, styles: Styles, layout: Layout) -> None:
                 styles.value(ws, YES if v.eligible else NO, "good" if v.eligible else "bad"),
                 styles.text(ws, failed, "wrap"),
                 styles.text(ws, v.file, "top"),
+                *flag(i + 1),
             ]
         )
+    for i in range(len(ranking.vendors) + 1, len(banner)):
+        ws.append([None] * len(headers) + flag(i))
 
 
 # ---------------------------------------------------------------- Data
@@ -371,6 +387,12 @@ def data_fields(ranking: Ranking) -> list[str]:
         for f in v.values:
             seen[f] = None
     return list(seen)
+
+
+def _data_header(path: str, base_currency: str) -> str:
+    """A Data column's header: the path wrapped at its dots, and a money figure's unit."""
+    unit = field_unit(path, base_currency)
+    return path.replace(".", ".\n") + ("" if unit is None else f"\n({unit})")
 
 
 def write_data(wb: Workbook, styles: Styles, layout: Layout) -> None:
@@ -406,7 +428,7 @@ def write_data(wb: Workbook, styles: Styles, layout: Layout) -> None:
     ws.row_dimensions[1].height = 62  # write-only: row formats before the row
     ws.append(
         [styles.value(ws, h, "header") for h in columns.headers]
-        + [styles.text(ws, f.replace(".", ".\n"), "header") for f in fields]
+        + [styles.text(ws, _data_header(f, ranking.base_currency), "header") for f in fields]
     )
     for v, values in zip(ranking.vendors, rows, strict=True):
         cells: list[object] = [styles.text(ws, v.name, "label"), styles.text(ws, v.file)]
