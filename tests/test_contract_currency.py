@@ -172,9 +172,17 @@ def test_staffing_shows_every_part_of_the_contract_cost() -> None:
         env={"COLUMNS": "250"},
     )
     assert result.exit_code == 0, result.stderr
-    for words in ("Contract cost over the term (USD)", "Set-up fee", "Transition training",
-                  "Ramp", "Monthly cost, escalated", "Replacement training"):  # fmt: skip
-        assert words in result.stdout
+    out = result.stdout
+    assert "Contract cost over the term (USD, thousands, 36 months)" in out
+    header = next(line for line in out.splitlines() if "Set-up" in line)
+    assert [h.strip() for h in header.split("┃")[1:-1]] == [
+        "Vendor", "Set-up", "Training", "Ramp", "Run", "Leavers", "Total",
+    ]  # fmt: skip
+    # Sarana: 1,200,000 INR set-up at 0.012 = 14,400 USD, then 36 staffed months.
+    contract = out[out.index("Contract cost over the term") :].splitlines()
+    sarana = next(line for line in contract if line.startswith("│ Sarana"))
+    assert sarana.split("│")[2].strip() == "14k"
+    assert "pricing.annual_increase not given: no price escalation counted (every vendor)" in out
 
 
 # Currency stability: two leaves of equal weight, cost per contact (linear 6 -> 1 USD) and
@@ -283,3 +291,59 @@ def test_criteria_show_yaml_prints_the_file_to_copy() -> None:
     result = CliRunner().invoke(app, ["criteria", "show", "default", "--yaml"])
     assert result.exit_code == 0
     assert result.stdout == bundled_criteria()["default"].read_text(encoding="utf-8")
+
+
+# ---------------------------------------------------------------- the closed form, checked
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+def _pair(rate_eur: float, a: tuple[float, float], b: tuple[float, float]):
+    criteria = make_criteria(
+        [
+            leaf("cost", "derived.cost_per_contact", {"piecewise": [[1, 100], [3, 60], [6, 0]]}),
+            leaf("fcr", "scorecard.fcr", {"linear": {"worst": 0.6, "best": 0.85}}),
+        ],
+        exchange_rates={"EUR": rate_eur},
+    )
+    vendors = [
+        make_vendor(
+            name=name,
+            pricing={"currency": currency, "model": "per_call", "rate": price},
+            scorecard={"fcr": fcr},
+        )
+        for name, currency, (price, fcr) in (("A", "USD", a), ("B", "EUR", b))
+    ]
+    return score(vendors, criteria)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    a=st.tuples(st.floats(0.5, 7.0), st.floats(0.6, 0.85)),
+    b=st.tuples(st.floats(0.5, 7.0), st.floats(0.6, 0.85)),
+)
+def test_the_winner_changes_exactly_at_the_reported_move(
+    a: tuple[float, float], b: tuple[float, float]
+) -> None:
+    """Rescoring at the reported rate x (1 -/+ 0.1%) around the move flips the winner."""
+    ranking = _pair(1.0, a, b)
+    if abs(ranking.vendors[0].total - ranking.vendors[1].total) < 1e-6:
+        return  # a tie has no single winner to keep
+    winner = ranking.vendors[0].name
+    (eur,) = currency_stability(ranking)
+    for move, leader in ((eur.fall, eur.fall_leader), (eur.rise, eur.rise_leader)):
+        if move is None:
+            continue
+        before = _pair((1 + move) * (1 - 1e-3 * (1 if move > 0 else -1)), a, b)
+        after = _pair((1 + move) * (1 + 1e-3 * (1 if move > 0 else -1)), a, b)
+        assert before.vendors[0].name == winner  # still strictly ahead
+        assert before.vendors[0].total > before.vendors[1].total
+        totals = {v.name: v.total for v in after.vendors}
+        assert leader is not None and leader != winner
+        assert totals[leader] >= totals[winner] - 1e-9  # caught up: level (a scale's end) or ahead
+    # Nothing within the searched range when no move is reported.
+    if eur.fall is None:
+        assert _pair(0.5 + 1e-9, a, b).vendors[0].name == winner
+    if eur.rise is None:
+        assert _pair(3.0 - 1e-9, a, b).vendors[0].name == winner

@@ -227,3 +227,37 @@ def test_derived_rate_stays_for_a_single_pricing_model() -> None:
     c = make_vendor(name="C", pricing={"currency": "USD", "model": "per_call", "rate": 2})
     with pytest.raises(CriteriaError, match="the vendors price per_call, per_paid_hour,"):
         score([a, c], criteria)
+
+
+# ---------------------------------------------------------------- invariants (hypothesis)
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_RATES = st.floats(min_value=0.01, max_value=1e6, allow_nan=False)
+_SHRINKAGE = st.floats(min_value=0.0, max_value=0.9)
+_FACTOR = st.floats(min_value=0.1, max_value=10.0)
+_CAP = st.floats(min_value=0.1, max_value=1.0)
+
+
+@settings(max_examples=60, deadline=None)
+@given(rate=_RATES, shrinkage=_SHRINKAGE, aht=_FACTOR, cap=_CAP, scale=st.floats(0.1, 10.0))
+def test_paid_and_productive_hours_agree_and_cost_scales_with_the_rate(
+    rate: float, shrinkage: float, aht: float, cap: float, scale: float
+) -> None:
+    """A paid-hour rate of r x (1 - s) is the productive-hour rate r; cost is linear in rate."""
+    workforce = {"shrinkage": shrinkage, "aht_factor": aht, "max_occupancy": cap}
+    criteria = _criteria()
+
+    def cost(model: str, value: float) -> float:
+        pricing = {"currency": "USD", "model": model, "rate": value}
+        result = unit_cost(make_vendor(pricing=pricing, workforce=workforce), criteria)
+        assert result is not None and result.per_contact > 0 and result.per_productive_hour > 0
+        return result.per_contact
+
+    productive = cost("per_productive_hour", rate)
+    assert cost("per_paid_hour", rate * (1 - shrinkage)) == pytest.approx(productive, rel=1e-9)
+    assert cost("per_productive_hour", rate * scale) == pytest.approx(productive * scale, rel=1e-9)
+    # An FTE month of 173.3 paid hours at r x (1 - s) an hour is the same money again.
+    month = rate * (1 - shrinkage) * 173.3
+    assert cost("per_fte_month", month) == pytest.approx(productive, rel=1e-9)

@@ -33,7 +33,7 @@ def rates_json(rates: tuple[ExchangeRate, ...]) -> dict[str, Any]:
 def _move(value: float | None, leader: str | None, limit: float) -> str:
     if value is None or leader is None:
         return f"no change within {limit:+.0%}"
-    return f"{value:+.1%}: {safe_text(leader)} first"
+    return f"{value:+.1%}: {safe_text(leader)} catches up"
 
 
 def currency_renderable(items: tuple[CurrencyStability, ...], base: str) -> RenderableType:
@@ -47,8 +47,8 @@ def currency_renderable(items: tuple[CurrencyStability, ...], base: str) -> Rend
         title=f"Currency stability (every {base} figure of the vendors priced in a currency "
         "moves with it)"
     )
-    for col in ("currency", "rate", "vendors priced in it", "winner changes at a fall of",
-                "... a rise of"):  # fmt: skip
+    for col in ("currency", "rate", "vendors priced in it",
+                "a rival catches the winner at a fall of", "... a rise of"):  # fmt: skip
         table.add_column(col)
     for item in items:
         table.add_row(

@@ -278,40 +278,48 @@ def staffing_view(plan: StaffingPlan) -> RenderableType:
     return Group(head, summary, detail, contract_view(plan))
 
 
+def _thousands(value: float) -> str:
+    return f"{value / 1000:,.0f}k" if value >= 500 or value == 0 else f"{value / 1000:.1f}k"
+
+
 def contract_view(plan: StaffingPlan) -> RenderableType:
-    """Each vendor's cost over the contract term, part by part, in the base currency."""
-    base = plan.base_currency
-    table = Table(title=_t(f"Contract cost over the term ({base})"), header_style="bold")
-    for col in (
-        "Vendor",
-        "Months",
-        "Set-up fee",
-        "Transition training",
-        "Ramp",
-        "Monthly cost, escalated",
-        "Replacement training",
-        "Total",
-        "Assumed",
-    ):
-        table.add_column(col, justify="left" if col in ("Vendor", "Assumed") else "right")
-    for v in sorted(
-        plan.vendors,
-        key=lambda v: (v.contract is None, v.contract.total if v.contract else 0.0, v.vendor),
-    ):
-        c = v.contract
-        if c is None:
-            table.add_row(_t(v.vendor), *["-"] * 7, _t("cost not computed"))
-            continue
-        training = "" if c.training_billed else " (included)"
+    """Each vendor's cost over the contract term, part by part, and what was assumed for it."""
+    costs = [(v, v.contract) for v in plan.vendors if v.contract is not None]
+    terms = sorted({c.months for _, c in costs})
+    term = f", {terms[0]} months" if len(terms) == 1 else ""
+    table = Table(
+        title=_t(f"Contract cost over the term ({plan.base_currency}, thousands{term})"),
+        header_style="bold",
+    )
+    table.add_column("Vendor")
+    heads = ["Set-up", "Training", "Ramp", "Run", "Leavers", "Total"]
+    for col in ([] if term else ["Months"]) + heads:
+        table.add_column(col, justify="right", no_wrap=True)
+    assumed: dict[str, list[str]] = {}
+    for v, c in sorted(costs, key=lambda vc: (vc[1].total, vc[0].vendor)):
+        included = "" if c.training_billed else " incl."
         table.add_row(
             _t(v.vendor),
-            str(c.months),
-            _money(c.setup_fee),
-            _money(c.transition_training) + training,
-            _money(c.ramp),
-            _money(c.run) + (f" (+{c.annual_increase:.1%}/yr)" if c.annual_increase else ""),
-            _money(c.replacement_training) + training,
-            _money(c.total),
-            _t("; ".join(c.assumptions), "yellow"),
+            *([] if term else [str(c.months)]),
+            _thousands(c.setup_fee),
+            _thousands(c.transition_training) + included,
+            _thousands(c.ramp),
+            _thousands(c.run),
+            _thousands(c.replacement_training) + included,
+            _thousands(c.total),
         )
-    return table
+        for words in c.assumptions:
+            assumed.setdefault(words, []).append(v.vendor)
+    unknown = [v.vendor for v in plan.vendors if v.contract is None]
+    if unknown:
+        assumed["cost not computed (no rate or pricing model)"] = unknown
+    legend = _t(
+        "Training: starting agents' training; Ramp: half the run cost of the ramp weeks "
+        "(time-billed models); Run: the monthly cost over the term, escalated each year; "
+        "Leavers: training replacements for attrition; incl.: training included in the price."
+    )
+    lines = [
+        _t(f"{words} ({'every vendor' if len(names) == len(plan.vendors) else ', '.join(names)})")
+        for words, names in assumed.items()
+    ]
+    return Group(table, legend, *lines)

@@ -1,4 +1,4 @@
-"""Currency stability: how far each foreign currency must move before the winner changes.
+"""Currency stability: how far each foreign currency must move before a rival catches the winner.
 
 A currency moving by a factor f moves every computed money figure of the vendors priced in it
 by the same factor (rates, costs per contact, monthly and contract costs are all linear in the
@@ -32,9 +32,11 @@ class CurrencyStability(NamedTuple):
 
     rate: ExchangeRate
     vendors: tuple[str, ...]  # the ranked vendors priced in it
-    fall: float | None  # e.g. -0.18: an 18% fall makes `fall_leader` first; None: not by -50%
+    # e.g. -0.18: at an 18% fall `fall_leader` reaches the winner's total (level, or ahead just
+    # beyond); None: no rival does by -50%.
+    fall: float | None
     fall_leader: str | None
-    rise: float | None  # e.g. 0.25: a 25% rise makes `rise_leader` first; None: not by +200%
+    rise: float | None  # the same for a rise; None: no rival does by +200%
     rise_leader: str | None
 
 

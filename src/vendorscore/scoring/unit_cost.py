@@ -112,7 +112,19 @@ def unit_cost(vendor: Vendor, criteria: Criteria) -> UnitCost | None:
         per_contact = rate * aht_seconds / 60.0
     else:
         per_contact = per_productive_hour * productive_hours_per_contact
-    return UnitCost(per_contact, per_productive_hour, tuple(fallbacks))
+    # Only the figures the per-contact cost rests on are named: a per-call price needs none.
+    needed = _NEEDS[pricing.model]
+    return UnitCost(per_contact, per_productive_hour, tuple(f for f in fallbacks if f[0] in needed))
+
+
+_AHT, _OCC, _SHRINK = "workforce.aht_factor", "workforce.max_occupancy", "workforce.shrinkage"
+_NEEDS: dict[str, tuple[str, ...]] = {
+    "per_handled_minute": (_AHT,),
+    "per_call": (),
+    "per_productive_hour": (_AHT, _OCC),
+    "per_paid_hour": (_AHT, _OCC, _SHRINK),
+    "per_fte_month": (_AHT, _OCC, _SHRINK),
+}
 
 
 COST_FIELDS = ("derived.cost_per_contact", "derived.cost_per_productive_hour")

@@ -79,9 +79,9 @@ def contract_cost(
         notes.append("pricing.training_hours_per_agent not given: no training counted")
         training_hours = 0.0
     billed = pricing.training_billed
-    if billed is None:
-        billed = training_hours > 0
-        if billed:
+    if billed is None:  # the dearer reading: what the vendor does not include, it bills
+        billed = True
+        if training_hours > 0:
             notes.append("pricing.training_billed not given: training assumed billed")
     increase = pricing.annual_increase
     if increase is None:
