@@ -109,15 +109,13 @@ def test_the_command_line_asks_for_its_option_instead() -> None:
     )
 
 
-def test_warnings_name_the_option_on_the_command_line_only() -> None:
-    (library,) = vendorscore.rank(VENDORS).warnings
-    assert library.endswith(
-        "are not comparable; give a demand profile and score derived.monthly_cost instead"
-    )
+def test_notes_name_the_option_on_the_command_line_only() -> None:
+    (library,) = vendorscore.rank(VENDORS).notes
+    assert library.endswith("not the buyer's volume: give a demand profile to cost it")
     result = CliRunner().invoke(app, ["rank", str(VENDORS), "-f", "json"])
     import json
 
-    (cli,) = json.loads(result.stdout)["warnings"]
+    (cli,) = json.loads(result.stdout)["notes"]
     assert cli == library.replace("give a demand profile", "pass --demand FILE")
 
 

@@ -612,7 +612,8 @@ def test_missing_exchange_rate_points_at_the_vendor_currency(tmp_path: Path) -> 
     result = _invoke("rank", vendor, "--criteria", crit)
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [
-        f"{vendor}:4:13: no exchange rate from PHP to USD: add `PHP: <USD per PHP>` under "
+        f"{vendor}:4:13: no exchange rate from PHP to USD: pass --rate PHP=<USD per PHP>, or add "
+        "`PHP: <USD per PHP>` under "
         f"exchange_rates in {crit}"
     ]
 

@@ -56,31 +56,37 @@ def test_diff_table_explains_a_weight_edit(runs: dict[str, Path]) -> None:
     assert "│ cost       │ weight 17 -> 25 │   17.0% -> 23.1% │" in out
     assert "32 other criteria keep their weights as written" in out
     assert (
-        "Summit Home Agents: rose from 2nd to 1st, total 84.7 -> 85.6 (+0.91): weights +0.91" in out
+        "Andes CX Medellín: rose from 7th to 6th, total 74.9 -> 74.5 (-0.37): weights -0.37" in out
     )
-    # Summit gains on cost (its rate scores 100) more than it loses everywhere else.
+    # Prairie, the dearest per contact among the leaders, gains least on cost: its cost per
+    # contact (4.08 USD) scores 38 on 6 -> 1; the leaf's weight goes 17/100 x 0.8 = 13.6% ->
+    # 25/108 x 0.8 = 18.5%, so it adds 0.0492 x 38.4 = 1.89.
     assert (
-        "    by criterion: cost +5.96, scorecard -1.20, language -1.11, tech -1.01, "
-        "security -0.81, culture -0.62, clients -0.30" in out
+        "    by criterion: cost +2.93, scorecard -1.29, security -1.11, tech -1.11, "
+        "language -1.11, culture -0.69, clients -0.57" in out
     )
-    assert "    rate +4.92: weight 13.6% -> 18.5% x utility 100 (+4.92)" in out
+    assert "    cost_per_contact +1.89: weight 13.6% -> 18.5% x utility 38 (+1.89)" in out
     row = next(line for line in out.splitlines() if "Prairie Voice Omaha" in line)
     assert [c.strip() for c in row.split("│")[1:9]] == [
-        "▼1", "Prairie Voice Omaha", "1 -> 2", "81.5", "-3.77", "-3.77", "+0.00", "+0.00",
+        "=", "Prairie Voice Omaha", "1 -> 1", "84.6", "-2.95", "-2.95", "+0.00", "+0.00",
     ]  # fmt: skip
 
 
 def test_diff_table_explains_a_price_cut_and_a_weight_edit_together(runs: dict[str, Path]) -> None:
     result = invoke("diff", runs["old"], runs["bafo"])
     out = result.stdout
-    # Andes: 7th -> 5th. Rate weight 0.136 -> 20/108; utility 31.8/39 -> 33.4/39 x 100.
+    # Andes: 7th -> 6th. Its cost per contact is 13.20 / 0.73 x 1.06 x 360 / 3060 = 2.25496 USD
+    # (utility (6 - 2.25496) / 5 = 74.9), then 11.60 ... = 1.98163 (80.4). The leaf's weight
+    # goes 0.136 -> 25/108 x 0.8 = 0.18519: weights 0.04919 x 74.9 = 3.68, values 0.136 x 5.47
+    # = 0.74, both 0.04919 x 5.47 = 0.27.
     assert (
-        "Andes CX Medellín: rose from 7th to 5th, total 75.8 -> 76.5 (+0.72): weights -0.04, "
-        "values +0.56, both +0.20" in out
+        "Andes CX Medellín: rose from 7th to 6th, total 74.9 -> 75.5 (+0.65): weights -0.37, "
+        "values +0.74, both +0.27" in out
     )
     assert (
-        "    rate +4.77: weight 13.6% -> 18.5% x utility 82 (+4.01); derived.rate 13.2 USD -> "
-        "11.6 USD (-12.1%), utility 81.5 -> 85.6 (+0.56); both +0.20" in out
+        "    cost_per_contact +4.70: weight 13.6% -> 18.5% x utility 75 (+3.68); "
+        "derived.cost_per_contact 2.25496 USD -> 1.98163 USD (-12.1%), utility 74.9 -> 80.4 "
+        "(+0.74); both +0.27" in out
     )
 
 
@@ -101,22 +107,27 @@ def test_diff_json_and_markdown(runs: dict[str, Path]) -> None:
     assert doc["format"] == "vendorscore-diff"
     andes = next(v for v in doc["vendors"] if v["name"] == "Andes CX Medellín")
     assert (andes["status"], andes["rank_before"], andes["rank_after"], andes["move"]) == (
-        "up", 7, 5, 2,
+        "up", 7, 6, 1,
     )  # fmt: skip
     split = andes["weights_part"] + andes["values_part"] + andes["interaction_part"]
     assert split == pytest.approx(andes["total_change"], abs=1e-9)
     rate = andes["leaves"][0]
-    assert (rate["id"], rate["raw_before"], rate["raw_after"], rate["unit"]) == (
-        "rate", 13.2, 11.6, "USD",
-    )  # fmt: skip
+    assert (rate["id"], rate["unit"]) == ("cost_per_contact", "USD")
+    assert (rate["raw_before"], rate["raw_after"]) == (
+        pytest.approx(13.2 / 0.73 * 1.06 * 360 / 3060),
+        pytest.approx(11.6 / 0.73 * 1.06 * 360 / 3060),
+    )
     cost = next(c for c in doc["criteria"] if c["id"] == "cost")
     assert (cost["status"], cost["weight_before"], cost["weight_after"]) == ("changed", 17, 25)
 
     md = invoke("diff", runs["old"], runs["bafo"], "--format", "markdown").stdout
     # Markdown escapes `>` (vendor text could hold HTML); it shows as "->".
     assert "| cost | weight 17 -\\> 25 | 17.0% -> 23.1% |" in md
-    assert "| ▲2 | Andes CX Medellín | 7 -> 5 | 76.5 | +0.72 | -0.04 | +0.56 | +0.20 |" in md
-    assert "  - rate +4.77: weight 13.6% -\\> 18.5% x utility 82 (+4.01); derived.rate 13.2" in md
+    assert "| ▲1 | Andes CX Medellín | 7 -> 6 | 75.5 | +0.65 | -0.37 | +0.74 | +0.27 |" in md
+    assert (
+        "  - cost\\_per\\_contact +4.70: weight 13.6% -\\> 18.5% x utility 75 (+3.68); derived"
+        in md
+    )
 
 
 def test_diff_of_a_run_with_itself_says_nothing_changed(runs: dict[str, Path]) -> None:
@@ -176,7 +187,7 @@ def test_rank_baseline_adds_a_move_column_that_fits_80_columns(runs: dict[str, P
     header = [h.strip() for h in lines[2].split("┃")[1:-1]]
     assert header[:4] == ["Rank", "Move", "Vendor", "Total"]
     row = next(line for line in lines if "Andes CX" in line)
-    assert [c.strip() for c in row.split("│")[1:5]] == ["5", "▲2", "Andes CX", "76.5"]
+    assert [c.strip() for c in row.split("│")[1:5]] == ["6", "▲1", "Andes CX", "75.5"]
     assert f"move since {runs['old']}" in " ".join(result.stdout.split())
 
 
@@ -187,10 +198,10 @@ def test_rank_baseline_in_json_csv_and_markdown(runs: dict[str, Path]) -> None:
     assert doc["changes"]["format"] == "vendorscore-diff"
     rows = list(csv.DictReader(io.StringIO(invoke(*args, "--format", "csv").stdout)))
     andes = next(r for r in rows if r["vendor"] == "Andes CX Medellín")
-    assert (andes["rank"], andes["rank_before"], andes["change"]) == ("5", "7", "up")
+    assert (andes["rank"], andes["rank_before"], andes["change"]) == ("6", "7", "up")
     md = invoke(*args, "--format", "markdown").stdout
     assert md.splitlines()[2].endswith("| Knock-out reasons | Move |")
-    assert "| Andes CX Medellín |" in md and md.count("| ▲2 |") == 1
+    assert "| Andes CX Medellín |" in md and md.count("| ▲1 |") == 1
 
 
 def test_rank_reports_problems_in_the_baseline_and_the_inputs_together(
@@ -219,11 +230,11 @@ def test_export_baseline_adds_the_changes_sheet(runs: dict[str, Path], tmp_path:
     header = next(i for i, r in enumerate(rows) if r[0] == "Vendor")
     assert rows[header][:4] == ("Vendor", "Move", "Rank before", "Rank after")
     andes = next(r for r in rows[header:] if r[0] == "Andes CX Medellín")
-    assert andes[1:4] == ("▲2", 7, 5)
+    assert andes[1:4] == ("▲1", 7, 6)
     assert andes[6] == pytest.approx(andes[7] + andes[8] + andes[9], abs=1e-9)
     why = andes[10].split("\n")
-    assert why[0].startswith("by criterion: cost +5.39, security -1.11, scorecard -1.11,")
-    assert why[1].startswith("rate +4.77: weight 13.6% -> 18.5% x utility 82 (+4.01); derived")
+    assert why[0].startswith("by criterion: cost +5.31, security -1.11, scorecard -1.11,")
+    assert why[1].startswith("cost_per_contact +4.70: weight 13.6% -> 18.5% x utility 75 (+3.68)")
     # The baseline is an input: never the output.
     result = invoke("export", runs["vendors"], "--baseline", out, "-o", out)
     assert result.exit_code == 2

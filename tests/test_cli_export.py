@@ -121,8 +121,16 @@ def test_export_with_demand_adds_the_staffing_sheet(vendors: Path, tmp_path: Pat
     assert order == [["Alpha", "Beta"]] * len(parts) and len(parts) >= 2
     assert set(table) == {"Alpha", "Beta"}
     expected = {
-        "Alpha": {"Weekly cost": 1800.0, "Monthly cost": 7800.0, "Cost per call": 0.9},
-        "Beta": {"Weekly cost": 6000.0, "Monthly cost": 26000.0, "Cost per call": 3.0},
+        "Alpha": {
+            "Weekly cost (USD)": 1800.0,
+            "Monthly cost (USD)": 7800.0,
+            "Cost per call (USD)": 0.9,
+        },
+        "Beta": {
+            "Weekly cost (USD)": 6000.0,
+            "Monthly cost (USD)": 26000.0,
+            "Cost per call (USD)": 3.0,
+        },
     }
     for name, figures in expected.items():
         got = table[name]
@@ -132,8 +140,18 @@ def test_export_with_demand_adds_the_staffing_sheet(vendors: Path, tmp_path: Pat
         assert got["Handled calls per month"] == pytest.approx(2000 * 52 / 12)
         assert got["Service level"] == pytest.approx(0.88835, abs=5e-6)
         assert got["Occupancy"] == pytest.approx(10 / 14)
+        assert got["Rate currency"] == "USD"  # the vendor's own; money columns are in the base
         for key, value in figures.items():
-            assert got[f"{key} (USD)"] == pytest.approx(value), (name, key)
+            assert got[key] == pytest.approx(value), (name, key)
+    # The contract over the default 36 months, part by part: no fee, training or escalation
+    # given, so the run alone: 7,800 x 36 = 280,800 and 26,000 x 36 = 936,000.
+    start = next(i for i, r in enumerate(rows) if r[0] == "Contract cost over the term")
+    header = rows[start + 1]
+    contract = {r[0]: dict(zip(header, r, strict=False)) for r in rows[start + 2 : start + 4]}
+    assert contract["Alpha"]["Months"] == 36
+    assert contract["Alpha"]["Run, escalated (USD)"] == pytest.approx(280_800)
+    assert contract["Beta"]["Total (USD)"] == pytest.approx(936_000)
+    assert contract["Beta"]["Set-up fee (USD)"] == 0
 
 
 def _every_value(path: Path) -> dict[str, list[tuple[object, ...]]]:

@@ -27,54 +27,51 @@ def test_json_is_byte_identical_for_the_same_seed() -> None:
     assert other.stdout != first.stdout
 
 
-def competitors_flip() -> tuple[float, float, float]:
-    """(gap, competitors' local weight where Summit catches Prairie, global change), by hand.
+def cost_flip() -> tuple[float, float, float]:
+    """(gap, cost's top-level weight where Puente catches Prairie, global change), by hand.
 
-    From `rank --format json`: Prairie leads Summit by the gap; in the clients group (8 of the
-    100 top-level points) competitors weighs 3 of 6 (local 1/2), references 2, client_size 1.
-    With competitors' local weight at t and its siblings rescaled by (1 - t) / (1/2), a vendor's
-    clients utility is t u_c + 2 (1 - t) r, r = (2 u_ref + u_size) / 6 (Prairie: u_c 100,
-    r = (200 + 75) / 6; Summit: u_c 0, r = (200 + 100) / 6). The gap closes where
-    0.08 (clients_P(t) - clients_S(t) - (clients_P - clients_S)) = -gap, a line in t.
+    From `rank --format json`: Prairie leads Puente by the gap. Cost weighs 17 of 100 at the
+    top; with its weight at w and the other six rescaled by (1 - w) / 0.83, a vendor's total is
+    w c + (1 - w) r, c its cost utility and r = (total - 0.17 c) / 0.83 the rest. The two totals
+    meet where w (c_P - r_P) + r_P = w (c_S - r_S) + r_S, a line in w.
     """
     doc = json.loads(_invoke("rank", SAMPLES, "--format", "json").stdout)
     p, s = doc["vendors"][0], doc["vendors"][1]
-    assert (p["name"], s["name"]) == ("Prairie Voice Omaha", "Summit Home Agents")
+    assert (p["name"], s["name"]) == ("Prairie Voice Omaha", "Puente Contact Monterrey")
     gap = p["total"] - s["total"]
 
-    def clients(v: dict, t: float) -> float:
-        u = v["scores"]
-        r = (2 * u["references"] + u["client_size"]) / 6
-        return t * u["competitors"] + 2 * (1 - t) * r
+    def rest(v: dict) -> float:
+        return (v["total"] - 0.17 * v["scores"]["cost"]) / 0.83
 
-    def lead(t: float) -> float:
-        return gap + 0.08 * (clients(p, t) - clients(p, 0.5) - clients(s, t) + clients(s, 0.5))
-
-    slope = lead(1.0) - lead(0.0)
-    t = -lead(0.0) / slope
-    return gap, t, 0.08 * abs(t - 0.5)
+    dr = rest(p) - rest(s)
+    dc = p["scores"]["cost"] - s["scores"]["cost"]
+    w = dr / (dr - dc)
+    return gap, w, w - 0.17
 
 
 def test_json_carries_every_figure() -> None:
     result = _invoke("sensitivity", SAMPLES, "--samples", 2000, "--format", "json")
     data = json.loads(result.stdout)
-    assert set(data) == {"criteria", "ranking", "close_call", "stability", "smaa"}
-    # Moving competitors' share of the total by 0.58 points lets Summit catch Prairie: below the
-    # 5-point threshold, so the winner is fragile, whatever other flips exist.
-    gap, t, change = competitors_flip()
-    assert (round(gap, 6), round(t, 6), round(change, 6)) == (0.628089, 0.427528, 0.005798)
+    assert set(data) == {
+        "criteria", "ranking", "close_call", "stability", "smaa",
+        "exchange_rates", "currency_stability", "warnings", "notes",
+    }  # fmt: skip
+    # Raising cost's share of the total by 19.2 points lets Puente catch Prairie: above the
+    # 5-point threshold, and no other single weight does it sooner, so the winner is clear.
+    gap, w, change = cost_flip()
+    assert (round(gap, 6), round(w, 6), round(change, 6)) == (7.367024, 0.362162, 0.192162)
     close = data["close_call"]
     assert (close["winner"], close["runner_up"], close["verdict"]) == (
         "Prairie Voice Omaha",
-        "Summit Home Agents",
-        "fragile winner",
+        "Puente Contact Monterrey",
+        "clear winner",
     )
     assert close["gap_points"] == pytest.approx(gap, abs=1e-6)
     flip = close["smallest_flip"]
-    assert flip["global_change"] <= change + 1e-6  # the smallest flip is at most this one
-    assert flip["criterion"] == "competitors"
-    assert flip["to_local"] == pytest.approx(t, abs=1e-6)
-    assert flip["to_raw"] == pytest.approx(t * 3 / (1 - t), abs=1e-5)  # siblings' raw 2 + 1
+    assert flip["global_change"] == pytest.approx(change, abs=1e-6)
+    assert flip["criterion"] == "cost"
+    assert flip["to_local"] == pytest.approx(w, abs=1e-6)
+    assert flip["to_raw"] == pytest.approx(w * 83 / (1 - w), abs=1e-4)  # the others' raw 83
     interval = data["stability"][0]
     assert set(interval["winner_stays_first"]) == {
         "lower_local",
@@ -132,9 +129,9 @@ def test_topsis_and_leaves_and_constraints_run() -> None:
 def test_table_output_names_the_verdict() -> None:
     result = _invoke("sensitivity", SAMPLES, "--samples", 500)
     assert result.exit_code == 0, result.stderr
-    gap, _, _ = competitors_flip()
+    gap, _, _ = cost_flip()
     assert result.stdout.startswith(
-        f"Fragile winner: Prairie Voice Omaha leads Summit Home Agents by {gap:.2f} points."
+        f"Clear winner: Prairie Voice Omaha leads Puente Contact Monterrey by {gap:.2f} points."
     )
     assert "Rank acceptability" in result.stdout
 

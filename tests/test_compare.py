@@ -85,20 +85,24 @@ def test_a_weight_edit_is_explained_by_the_weight_part_alone(samples: Path, tmp_
         assert sum(leaf.change for leaf in v.leaves) == pytest.approx(v.total_change, abs=1e-9)
         assert v.weights_part == pytest.approx(v.total_change, abs=1e-9)
 
-    summit = comparison.by_name()["summit home agents"]
-    # Rate 0.62 USD (a minute) on the linear scale worst 45 / best 6 is past the best: utility
-    # 100. Its effective weight goes from 17/100 x 4/5 = 0.136 to 25/108 x 4/5 = 0.185185...
-    rate = next(leaf for leaf in summit.leaves if leaf.id == "rate")
-    assert (rate.utility_before, rate.utility_after) == (100, 100)
-    assert rate.weight_before == pytest.approx(0.136)
-    assert rate.weight_after == pytest.approx(20 / 108)
-    assert rate.weights_part == pytest.approx((20 / 108 - 0.136) * 100)
-    assert summit.leaves[0].id == "rate"  # the largest change comes first
-    # Summit (84.7) overtakes Prairie Voice (85.3): a cheaper rate now weighs more.
-    assert (summit.status, summit.rank_before, summit.rank_after, summit.move) == ("up", 2, 1, 1)
     prairie = comparison.by_name()["prairie voice omaha"]
-    assert (prairie.status, prairie.move) == ("down", -1)
-    assert prairie.reasons == ("passed by Summit Home Agents",)
+    # Prairie's cost per contact: 36.50 an hour on the phones x 360 s x 0.95 / (3600 x 0.85)
+    # = 4.079412 USD, utility (6 - 4.079412) / 5 x 100 = 38.41. Its effective weight goes
+    # from 17/100 x 4/5 = 0.136 to 25/108 x 4/5 = 0.185185...
+    cost = next(leaf for leaf in prairie.leaves if leaf.id == "cost_per_contact")
+    utility = (6 - 36.5 * 342 / 3060) / 5 * 100
+    assert cost.utility_before == cost.utility_after == pytest.approx(utility)
+    assert cost.weight_before == pytest.approx(0.136)
+    assert cost.weight_after == pytest.approx(20 / 108)
+    assert cost.weights_part == pytest.approx((20 / 108 - 0.136) * utility)
+    assert prairie.leaves[0].id == "cost_per_contact"  # the largest change comes first
+    assert (prairie.status, prairie.rank_before, prairie.rank_after) == ("same", 1, 1)
+    # Andes (cheaper per contact) overtakes Summit: cost now weighs more.
+    andes = comparison.by_name()["andes cx medellín"]
+    assert (andes.status, andes.rank_before, andes.rank_after, andes.move) == ("up", 7, 6, 1)
+    summit = comparison.by_name()["summit home agents"]
+    assert (summit.status, summit.move) == ("down", -1)
+    assert summit.reasons == ("passed by Andes CX Medellín",)
 
 
 # ---------------------------------------------------------------- a best-and-final offer
@@ -113,18 +117,25 @@ def test_a_price_cut_on_one_vendor_is_explained_by_the_value_part_alone(samples:
     assert comparison.criteria_changed == ()
     andes = comparison.by_name()["andes cx medellín"]
     [rate] = andes.leaves
-    # Utility (45 - rate) / (45 - 6) x 100: 31.8/39 x 100 -> 33.4/39 x 100, up 160/39.
-    # Effective weight 17/100 x 4/5 = 0.136, so 0.136 x 160/39 = 21.76/39 points.
-    assert rate.id == "rate" and rate.field == "derived.rate"
-    assert (rate.raw_before, rate.raw_after, rate.unit) == (13.2, 11.6, "USD")
+    # Cost per contact: rate / (1 - 0.27) x 360 s x 1.06 / (3600 x 0.85), per paid hour:
+    # 2.254956 -> 1.981628 USD. Utility (6 - c) / 5 x 100 rises by 20 x (1.6 / 0.73 x
+    # 381.6 / 3060) = 5.4666; at effective weight 17/100 x 4/5 = 0.136, 0.7435 points.
+    per_dollar = 381.6 / (0.73 * 3060)
+    gain = 20 * 1.6 * per_dollar
+    assert rate.id == "cost_per_contact" and rate.field == "derived.cost_per_contact"
+    assert (rate.raw_before, rate.raw_after, rate.unit) == (
+        pytest.approx(13.2 * per_dollar),
+        pytest.approx(11.6 * per_dollar),
+        "USD",
+    )
     assert rate.relative_raw_change == pytest.approx(-1.6 / 13.2)
-    assert rate.utility_after - rate.utility_before == pytest.approx(160 / 39)
-    assert rate.values_part == pytest.approx(21.76 / 39)
+    assert rate.utility_after - rate.utility_before == pytest.approx(gain)
+    assert rate.values_part == pytest.approx(0.136 * gain)
     assert rate.weights_part == 0 and rate.interaction_part == 0
-    assert andes.total_change == pytest.approx(21.76 / 39)
+    assert andes.total_change == pytest.approx(0.136 * gain)
     assert andes.values_part == pytest.approx(andes.total_change)
     assert andes.file_changed is True
-    # 75.75 + 0.56 = 76.31 stays below the two vendors tied 5th at 76.38.
+    # 74.90 + 0.74 = 75.64 stays below Summit, 6th at 75.87.
     assert (andes.status, andes.rank_after) == ("same", 7)
     others = [v for v in comparison.vendors if v is not andes]
     assert all(v.leaves == () and v.total_change == 0 for v in others)
@@ -132,20 +143,18 @@ def test_a_price_cut_on_one_vendor_is_explained_by_the_value_part_alone(samples:
     assert all(v.file_changed is False for v in others)
 
 
-def test_a_vendor_passed_by_another_says_so(samples: Path, tmp_path: Path):
-    """With cost at 25, the same price cut lifts Andes (75.72) past the two tied at 75.95."""
-    crit = edited_default(tmp_path, "weight: 17\n", "weight: 25\n")
-    before = run_of(samples, crit)
-    edit(samples / "andes-cx-medellin.yaml", "rate: 13.20", "rate: 11.60")
-    comparison = compare_runs(before, run_of(samples, crit))
+def test_a_vendor_passed_by_another_says_so(samples: Path):
+    """A deeper cut, 13.20 -> 10.80 USD, lifts Andes (74.85) past Summit (75.91)."""
+    before = run_of(samples)
+    edit(samples / "andes-cx-medellin.yaml", "rate: 13.20", "rate: 10.80")
+    comparison = compare_runs(before, run_of(samples))
     andes = comparison.by_name()["andes cx medellín"]
-    # 25/108 x 4/5 = 20/108 of the total, times 160/39 utility points.
-    assert andes.total_change == pytest.approx(20 / 108 * 160 / 39)
-    assert (andes.rank_before, andes.rank_after) == (7, 5)
-    for name in ("lempira contact san pedro sula", "quetzal contact guatemala"):
-        tied = comparison.by_name()[name]
-        assert (tied.rank_before, tied.rank_after, tied.total_change) == (5, 6, 0)
-        assert tied.reasons == ("passed by Andes CX Medellín; its own total did not change",)
+    # 0.136 of the total, times 20 x 2.4 / 0.73 x 381.6 / 3060 = 8.20 utility points: +1.115.
+    assert andes.total_change == pytest.approx(0.136 * 20 * 2.4 / 0.73 * 381.6 / 3060)
+    assert (andes.rank_before, andes.rank_after) == (7, 6)
+    summit = comparison.by_name()["summit home agents"]
+    assert (summit.rank_before, summit.rank_after, summit.total_change) == (6, 7, 0)
+    assert summit.reasons == ("passed by Andes CX Medellín; its own total did not change",)
 
 
 # ---------------------------------------------------------------- both at once, exactly
@@ -393,24 +402,28 @@ def test_each_leaf_and_each_vendor_split_adds_up(data: st.DataObject) -> None:
 
 
 def test_a_scale_edit_is_flagged_on_the_leaf_and_the_criterion(samples: Path, tmp_path: Path):
-    """The rate scale's worst end moves from 45 to 60 USD: every rate utility rises."""
+    """The cost scale's worst end moves from 6 to 8 USD: every cost utility rises."""
     before = run_of(samples)
-    crit = edited_default(tmp_path, "worst: 45, best: 6", "worst: 60, best: 6")
+    crit = edited_default(tmp_path, "worst: 6.00, best: 1.00", "worst: 8.00, best: 1.00")
     comparison = compare_runs(before, run_of(samples, crit))
-    [rate] = comparison.criteria_edited
-    assert rate.id == "rate" and rate.weight_before == rate.weight_after == 4
-    assert rate.details == (
-        "scale: linear 45 (worst) -> 6 (best), now linear 60 (worst) -> 6 (best)",
+    [cost] = comparison.criteria_edited
+    assert cost.id == "cost_per_contact" and cost.weight_before == cost.weight_after == 4
+    assert cost.details == (
+        "scale: linear 6 (worst) -> 1 (best), now linear 8 (worst) -> 1 (best)",
     )
     andes = comparison.by_name()["andes cx medellín"]
     [leaf] = andes.leaves
-    # (60 - 13.2) / 54 x 100 - (45 - 13.2) / 39 x 100, at weight 0.136, all in the value part.
-    expected = 0.136 * ((60 - 13.2) / 54 * 100 - (45 - 13.2) / 39 * 100)
-    assert leaf.scale_changed and leaf.raw_before == leaf.raw_after == 13.2
+    # Andes: 13.20 / 0.73 x 381.6 / 3060 = 2.254956 USD a contact. (8 - c) / 7 x 100 -
+    # (6 - c) / 5 x 100 = 82.07 - 74.90, at weight 0.136, all in the value part.
+    c = 13.2 / 0.73 * 381.6 / 3060
+    expected = 0.136 * ((8 - c) / 7 * 100 - (6 - c) / 5 * 100)
+    assert leaf.scale_changed and leaf.raw_before == leaf.raw_after == pytest.approx(c)
     assert leaf.values_part == pytest.approx(expected)
     from vendorscore.report.changes import leaf_text
 
-    assert leaf_text(leaf) == "rate +0.70: scale changed, utility 81.5 -> 86.7 (+0.70)"
+    assert leaf_text(leaf) == (
+        "cost_per_contact +0.98: scale changed, utility 74.9 -> 82.1 (+0.98)"
+    )
 
 
 def test_money_leaves_carry_their_currency() -> None:

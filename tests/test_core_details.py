@@ -73,7 +73,7 @@ def test_a_list_field_carries_its_choices() -> None:
         (
             "pricing.rat",
             "'pricing.rat' is not a field of a vendor profile (did you mean 'pricing.rate' or "
-            "'pricing.model' or 'pricing.currency'?)",
+            "'pricing.ramp_weeks' or 'pricing.model'?)",
         ),
         ("zzz", "'zzz' is not a field of a vendor profile"),
         (
@@ -273,7 +273,8 @@ def test_a_missing_exchange_rate_is_blamed_on_the_vendors_currency() -> None:
     (problem,) = exc.value.problems
     assert (problem.file, problem.line, problem.column) == ("v.yaml", 5, 13)
     assert problem.message == (
-        "no exchange rate from INR to USD: add `INR: <USD per INR>` under exchange_rates in c.yaml"
+        "no exchange rate from INR to USD: give the rate with the run as INR=<USD per INR>, or "
+        "add `INR: <USD per INR>` under exchange_rates in c.yaml"
     )
 
 

@@ -66,6 +66,16 @@ def rows(ws: Any, first: int = 2) -> list[tuple[Any, ...]]:
     ]
 
 
+def ranking_rows(ws: Any) -> list[tuple[Any, ...]]:
+    """The Ranking sheet's vendor rows: up to the blank row above the warnings and notes."""
+    out = []
+    for r in ws.iter_rows(min_row=2, values_only=True):
+        if not any(v is not None for v in r):
+            break
+        out.append(r)
+    return out
+
+
 # ---------------------------------------------------------------- structure
 
 
@@ -129,7 +139,7 @@ def test_analysis_hook_excel_tables_is_rendered_as_given(tmp_path: Path) -> None
 def test_ranking_rows_in_library_order_with_cached_ranks_and_totals(
     values: Any, ranking: Ranking
 ) -> None:
-    got = rows(values["Ranking"])
+    got = ranking_rows(values["Ranking"])
     assert [r[1] for r in got] == [v.name.replace("\x07", "\\x07") for v in ranking.vendors]
     assert [r[0] for r in got] == [v.rank for v in ranking.vendors]  # ineligible: no rank
     assert [r[4] for r in got] == pytest.approx([v.total for v in ranking.vendors], abs=1e-12)
@@ -140,12 +150,12 @@ def test_ranking_rows_in_library_order_with_cached_ranks_and_totals(
 
 
 def test_tied_vendors_share_a_rank_and_the_next_rank_is_skipped(values: Any) -> None:
-    ranks = [r[0] for r in rows(values["Ranking"])]
+    ranks = [r[0] for r in ranking_rows(values["Ranking"])]
     assert ranks == [1, 2, 2, 4, 5, None]
 
 
 def test_ineligible_vendor_shows_its_reason(values: Any) -> None:
-    last = rows(values["Ranking"])[-1]
+    last = ranking_rows(values["Ranking"])[-1]
     assert last[1] == "Omega Outsourcing"
     assert last[7] == "security.certifications: pci_dss missing"
 
@@ -389,4 +399,4 @@ def test_document_properties_use_the_given_time(wb: Any) -> None:
 def test_empty_ranking_still_writes_a_valid_workbook(tmp_path: Path) -> None:
     wb = load(write(tmp_path, make_ranking(vendors=[])))
     assert visible(wb) == ["Ranking", "Scores", "Weights", "Data", "Charts", "About"]
-    assert rows(wb["Ranking"]) == []
+    assert ranking_rows(wb["Ranking"]) == []

@@ -44,19 +44,19 @@ def test_close_call_names_the_library_winner(workbook) -> None:
     ]
     assert (winner, runner_up) == (ranking.eligible[0].name, ranking.eligible[1].name)
     assert gap == pytest.approx(ranking.eligible[0].total - ranking.eligible[1].total)
-    # By hand (tests/test_cli_sensitivity.competitors_flip): competitors' local weight from 1/2
-    # to 0.4275 (raw 3 -> 2.24, its siblings weigh 3) lets the runner-up catch up, a change of
-    # 0.58 points of the total weight: under 5, so fragile.
-    from tests.test_cli_sensitivity import competitors_flip
+    # By hand (tests/test_cli_sensitivity.cost_flip): cost's top-level weight from 0.17 to
+    # 0.3622 (raw 17 -> 47.1, the others weigh 83) lets the runner-up catch up, a change of 19.2
+    # points of the total weight: over 5, so clear.
+    from tests.test_cli_sensitivity import cost_flip
 
-    _, t, change = competitors_flip()
-    assert change < 0.05
-    assert verdict == "fragile winner"
+    _, w, change = cost_flip()
+    assert change > 0.05
+    assert verdict == "clear winner"
     flip_text = next(r[4] for r in _table(workbook["Sensitivity"], "Close call"))
     assert (
         flip_text
-        == f"competitors: raw weight 3 -> {t * 3 / (1 - t):.3g}"
-        == ("competitors: raw weight 3 -> 2.24")
+        == f"cost: raw weight 17 -> {w * 83 / (1 - w):.3g}"
+        == "cost: raw weight 17 -> 47.1"
     )
 
 

@@ -161,12 +161,12 @@ def test_typed_values_are_read_as_the_question_asks(template: Path, tmp_path: Pa
         MINIMAL,
         Questions_C17="USD",
         Questions_C19="13.20",  # a rate typed into a text-formatted cell
-        Questions_C24="27%",  # shrinkage written as a percentage
-        Questions_C31=2000.0,  # lines: a whole number stored as a float
-        Questions_C39=dt.datetime(2025, 8, 9),  # last DR test: a date cell
-        Questions_C51="Yes",  # dtmf masking
-        Questions_C52=False,  # clean desk: a boolean cell
-        Questions_C66=911,  # an industry that Excel took for a number
+        Questions_C28="27%",  # shrinkage written as a percentage
+        Questions_C35=2000.0,  # lines: a whole number stored as a float
+        Questions_C43=dt.datetime(2025, 8, 9),  # last DR test: a date cell
+        Questions_C55="Yes",  # dtmf masking
+        Questions_C56=False,  # clean desk: a boolean cell
+        Questions_C70=911,  # an industry that Excel took for a number
     )
     out = tmp_path / "profiles"
     result = invoke("rfp", "import", response, "-o", out)
@@ -197,9 +197,9 @@ def test_bad_answers_are_located_at_their_cells_all_at_once(template: Path, tmp_
         tmp_path,
         data,
         Questions_C6="offshor",  # delivery_model
-        Questions_C24=1.5,  # shrinkage
+        Questions_C28=1.5,  # shrinkage
         Questions_C19="13,20",  # rate with a decimal comma
-        Questions_C53="maybe",  # mfa
+        Questions_C57="maybe",  # mfa
         Questions_C7="usa",  # headquarters
     )
     out = tmp_path / "profiles"
@@ -208,8 +208,8 @@ def test_bad_answers_are_located_at_their_cells_all_at_once(template: Path, tmp_
         f"{response}:Questions!C6: delivery_model: 'offshor' is not allowed; use one of: onshore, nearshore, offshore, home_based, hosted (did you mean 'offshore'?)",
         f"{response}:Questions!C7: headquarters: 'usa' is not an ISO 3166 alpha-2 country code",
         f"{response}:Questions!C19: pricing.rate: must be a number, got '13,20'",
-        f"{response}:Questions!C24: workforce.shrinkage: must be <= 0.9, got 1.5",
-        f"{response}:Questions!C53: security.controls.mfa: must be yes or no, got 'maybe'",
+        f"{response}:Questions!C28: workforce.shrinkage: must be <= 0.9, got 1.5",
+        f"{response}:Questions!C57: security.controls.mfa: must be yes or no, got 'maybe'",
         f"{response}:Sites!E6: sites.0.seats: must be a whole number, got 12.5",
         f"{response}:Languages!C6: languages.en-US.proficiency: 'nativ' is not allowed; use one of: native, near_native, bilingual, fluent, conversational (did you mean 'native'?)",
     ]
@@ -243,12 +243,12 @@ def test_control_and_bidi_characters_are_refused(template: Path, tmp_path: Path)
         tmp_path,
         MINIMAL,
         Questions_C5="Acme_x0007_CX",
-        Questions_C66="retail\u202eliateR",
+        Questions_C70="retail\u202eliateR",
     )
     lines = errors(invoke("rfp", "import", response, "-o", tmp_path / "out"))
     assert lines == [
         f"{response}:Questions!C5: name: control character U+0007 is not allowed in text (remove it)",
-        f"{response}:Questions!C66: clients.industries.0: bidirectional control character U+202E is not allowed in text (remove it)",
+        f"{response}:Questions!C70: clients.industries.0: bidirectional control character U+202E is not allowed in text (remove it)",
     ]
 
 
@@ -281,9 +281,9 @@ def test_list_answers_keep_their_order_and_skip_empty_rows(template: Path, tmp_p
         template,
         tmp_path,
         MINIMAL,
-        Questions_C43="iso27001",
-        Questions_C41="pci_dss",
-        Questions_C57="US",
+        Questions_C47="iso27001",
+        Questions_C45="pci_dss",
+        Questions_C61="US",
     )
     out = tmp_path / "profiles"
     result = invoke("rfp", "import", response, "-o", out)

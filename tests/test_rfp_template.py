@@ -33,7 +33,7 @@ def workbook(tmp_path_factory: pytest.TempPathFactory) -> Any:
     assert result.exit_code == 0, result.stderr
     assert (
         result.stdout
-        == f"wrote {path}: 58 questions, 28 of them scored or required by 'Customer-service outsourcing (default)'\n"
+        == f"wrote {path}: 62 questions, 36 of them scored or required by 'Customer-service outsourcing (default)'\n"
     )
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)
@@ -109,8 +109,8 @@ def test_marks_say_what_the_criteria_score_and_require() -> None:
     q = questionnaire.lookup()
     assert q["scorecard.abandon_rate"].required_by == ("max 0.1",)
     assert q["scorecard.abandon_rate"].scored_by == ("Abandon rate",)
-    assert q["pricing.rate"].scored_by == ("Rate (USD)",)  # through derived.rate
-    assert q["pricing.currency"].scored_by == ("Rate (USD)",)
+    assert q["pricing.rate"].scored_by == ("Cost per contact (USD)",)  # derived.cost_per_contact
+    assert q["pricing.currency"].scored_by == ("Cost per contact (USD)",)
     assert q["scorecard.qa_score"].scored_by == () and q["scorecard.qa_score"].required_by == ()
     languages = next(t for t in questionnaire.tables if t.id == "languages")
     assert languages.notes == (

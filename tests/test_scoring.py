@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from vendorscore.errors import MissingInputError, ScoringError, VendorScoreError
+from vendorscore.errors import CriteriaError, MissingInputError, ScoringError, VendorScoreError
 from vendorscore.inputs.loading import vendor_from_text
 from vendorscore.model.vendor import Vendor
 from vendorscore.scoring.fields import profile_value
@@ -131,7 +131,10 @@ def test_a_currency_without_an_exchange_rate_is_a_located_error():
     (problem,) = info.value.problems
     # line 4 is `pricing: {currency: INR, ...}`; the value INR starts at column 21
     assert (problem.file, problem.line, problem.column) == ("a.yaml", 4, 21)
-    assert problem.message.startswith("no exchange rate from INR to USD: add `INR: <USD per INR>`")
+    assert problem.message.startswith(
+        "no exchange rate from INR to USD: give the rate with the run as INR=<USD per INR>, "
+        "or add `INR: <USD per INR>`"
+    )
 
 
 def test_ties_share_a_rank_and_are_listed_by_name():
@@ -263,16 +266,18 @@ def test_an_unknown_method_is_a_user_error_naming_the_methods():
     assert str(info.value) == "'borda' is not a scoring method; use weighted_sum or topsis"
 
 
-def test_mixed_pricing_models_under_a_rate_criterion_are_reported():
+def test_mixed_pricing_models_under_a_rate_criterion_are_refused():
     a = vendor("A")
     b = make_vendor(
         name="B",
         delivery_model="offshore",
         pricing={"currency": "USD", "model": "per_call", "rate": 5},
     )
-    (warning,) = score([a, b], criteria()).warnings
-    assert warning.startswith(
-        "criterion 'cost' compares derived.rate across pricing models (per_call, per_productive_hour)"
+    with pytest.raises(CriteriaError) as info:
+        score([a, b], criteria())
+    assert str(info.value).startswith(
+        "test.yaml: derived.rate cannot be compared: the vendors price per_call, "
+        "per_productive_hour, and a rate per hour"
     )
 
 

@@ -61,8 +61,8 @@ CEBU = {
 CEBU_MISTAKES = {
     "Questions!C7": "Philippines",  # headquarters
     "Questions!C19": "=560*1.05",  # pricing.rate as a formula
-    "Questions!C39": "Q3 2025",  # disaster_recovery.last_test
-    "Questions!C79": 6,  # scorecard.abandon_rate: 6 meaning 6%
+    "Questions!C43": "Q3 2025",  # disaster_recovery.last_test
+    "Questions!C83": 6,  # scorecard.abandon_rate: 6 meaning 6%
     "Sites!E6": "about 800",  # seats
     "Languages!C6": "fluent english",  # proficiency
 }

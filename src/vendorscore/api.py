@@ -11,7 +11,7 @@ The command line is a thin face over this module: it parses options, calls `rank
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from vendorscore.errors import Problem, VendorScoreError
@@ -43,13 +43,15 @@ def load_inputs(
     *,
     criteria: PathLike | Criteria | None = None,
     demand: PathLike | Demand | None = None,
+    rates: Mapping[str, float] | None = None,
 ) -> Inputs:
     """Load vendors, criteria and (when given) demand; every problem in every file at once.
 
     `paths` are vendor files or folders of *.yaml/*.yml files (one path or several).
     `criteria` is a criteria file, a bundled set's name (default, healthcare, payments, tco)
     or a loaded `Criteria`; None means `default`. `demand` is a demand profile file or a
-    loaded `Demand`.
+    loaded `Demand`. `rates` are exchange rates for this run (base units per unit, by currency
+    code), taking the place of the criteria file's.
     """
     from vendorscore.inputs.loading import load_criteria, load_demand, load_vendors
 
@@ -78,7 +80,41 @@ def load_inputs(
     if problems:
         raise VendorScoreError(problems)
     assert criteria_set is not None
+    if rates:
+        from dataclasses import replace
+
+        criteria_set = replace(criteria_set, given_rates=_given_rates(rates))
     return Inputs(vendors, criteria_set, profile)
+
+
+def _given_rates(rates: Mapping[str, float]) -> dict[str, tuple[float, None]]:
+    """Exchange rates given for a run, checked as the criteria file's are."""
+    import math
+
+    from vendorscore.model.currencies import ISO_4217
+    from vendorscore.model.limits import MAX_EXCHANGE_RATE, MIN_EXCHANGE_RATE
+
+    problems: list[Problem] = []
+    out: dict[str, tuple[float, None]] = {}
+    for code, rate in rates.items():
+        if code not in ISO_4217:
+            problems.append(Problem(f"exchange rate for '{code}': not an ISO 4217 currency code"))
+        elif not (
+            isinstance(rate, int | float)
+            and math.isfinite(rate)
+            and MIN_EXCHANGE_RATE <= rate <= MAX_EXCHANGE_RATE
+        ):
+            problems.append(
+                Problem(
+                    f"exchange rate for {code}: must be a number from {MIN_EXCHANGE_RATE:g} to "
+                    f"{MAX_EXCHANGE_RATE:g}, got {rate!r}"
+                )
+            )
+        else:
+            out[code] = (float(rate), None)
+    if problems:
+        raise VendorScoreError(problems)
+    return out
 
 
 def rank(
@@ -88,12 +124,14 @@ def rank(
     demand: PathLike | Demand | None = None,
     method: str = "weighted_sum",
     ratings: PathLike | Iterable[PathLike] | None = None,
+    rates: Mapping[str, float] | None = None,
 ) -> Ranking:
     """Score and rank the vendor profiles in `paths`, as `vendorscore rank` does.
 
     With a `demand` profile every vendor is first staffed and priced for it (the ranking's
     `staffing`), so criteria can score `derived.monthly_cost`, `derived.service_level` and the
-    other queueing figures. `method` is weighted_sum or topsis. The ranking records every
+    other queueing figures. `method` is weighted_sum or topsis. `rates` are exchange rates
+    for this run (`{"PLN": 0.25}`), in place of the criteria file's. The ranking records every
     file read, with its SHA-256 (`inputs`). Raises one VendorScoreError carrying every
     located problem of every file; a criteria set that needs a demand profile without one
     raises MissingInputError. `ratings` is an evaluation panel's folder of evaluator files (or
@@ -107,8 +145,8 @@ def rank(
 
     scoring_method(method)  # an unknown method fails before any file is read
     if ratings is not None:
-        return _rank_with_panel(paths, criteria, demand, method, ratings)
-    loaded = load_inputs(paths, criteria=criteria, demand=demand)
+        return _rank_with_panel(paths, criteria, demand, method, ratings, rates)
+    loaded = load_inputs(paths, criteria=criteria, demand=demand, rates=rates)
     plan = None
     extra: tuple[InputFile, ...] = ()
     if loaded.demand is not None:
@@ -131,6 +169,7 @@ def _rank_with_panel(
     demand: PathLike | Demand | None,
     method: str,
     ratings: PathLike | Iterable[PathLike],
+    rates: Mapping[str, float] | None,
 ) -> Ranking:
     """`rank` with an evaluation panel: its files read with the others (every problem at
     once), its consensus scored, its analysis attached as `ranking.panel`."""
@@ -148,7 +187,7 @@ def _rank_with_panel(
     except VendorScoreError as exc:
         problems.extend(exc.problems)
     try:
-        loaded = load_inputs(paths, criteria=criteria, demand=demand)
+        loaded = load_inputs(paths, criteria=criteria, demand=demand, rates=rates)
     except VendorScoreError as exc:
         problems.extend(exc.problems)
     if problems:

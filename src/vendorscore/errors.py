@@ -21,7 +21,11 @@ __all__ = [
 
 # How a library message asks for an input the call did not give. The command line says the
 # same with its option (`pass --demand FILE`): library messages never name flags.
-ASK_FOR = {"demand": "give a demand profile", "ratings": "give the panel's evaluator files"}
+ASK_FOR = {
+    "demand": "give a demand profile",
+    "ratings": "give the panel's evaluator files",
+    "rate": "give the rate with the run as",
+}
 
 
 class Problem(NamedTuple):

@@ -30,6 +30,7 @@ def ranking_with_baseline(
     baseline: Path | None,
     *,
     ratings: Path | None = None,
+    rates: list[str] | None = None,
 ) -> Ranking:
     """Score the inputs and, given a baseline, attach what changed since it (`Ranking.changes`).
 
@@ -38,7 +39,7 @@ def ranking_with_baseline(
     from vendorscore.cli._common import build_ranking
 
     if baseline is None:
-        return build_ranking(paths, criteria, demand, method, ratings=ratings)
+        return build_ranking(paths, criteria, demand, method, ratings=ratings, rates=rates)
     from dataclasses import replace
 
     from vendorscore._version import __version__
@@ -53,7 +54,7 @@ def ranking_with_baseline(
     except VendorScoreError as exc:
         problems.extend(exc.problems)
     try:
-        ranking = build_ranking(paths, criteria, demand, method, ratings=ratings)
+        ranking = build_ranking(paths, criteria, demand, method, ratings=ratings, rates=rates)
     except VendorScoreError as exc:
         problems.extend(exc.problems)
     if problems:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import math
+import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import IO, TYPE_CHECKING, Annotated
 
 import typer
 
-from vendorscore.errors import ASK_FOR, MissingInputError
+from vendorscore.errors import ASK_FOR, MissingInputError, VendorScoreError
 
 if TYPE_CHECKING:
     from vendorscore.api import Inputs
@@ -20,10 +22,12 @@ __all__ = [
     "MethodChoice",
     "MethodOpt",
     "PathsArg",
+    "RatesOpt",
     "RatingsOpt",
     "build_ranking",
     "cli_words",
     "load_inputs",
+    "write_messages",
 ]
 
 
@@ -69,13 +73,22 @@ RatingsOpt = Annotated[
         readable=False,
     ),
 ]
+RatesOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--rate",
+        help="An exchange rate for this run, CODE=<base units per unit> (e.g. PLN=0.25); "
+        "repeat for more; it takes the place of the criteria file's.",
+        show_default=False,
+    ),
+]
 MethodOpt = Annotated[
     MethodChoice,
     typer.Option("--method", "-m", help="Aggregation: weighted_sum (default) or topsis."),
 ]
 
 # The options that give what library messages ask for (errors.ASK_FOR).
-_OPTIONS = {"demand": "pass --demand FILE", "ratings": "pass --ratings DIR"}
+_OPTIONS = {"demand": "pass --demand FILE", "ratings": "pass --ratings DIR", "rate": "pass --rate"}
 
 # SMAA samples a command draws at most: 25 times the default, an acceptability to within about
 # 0.2 percentage points, in a few seconds even over every leaf.
@@ -107,11 +120,34 @@ def cli_words(text: str) -> str:
     return text
 
 
-def load_inputs(paths: list[Path], criteria: str | None, demand: Path | None) -> Inputs:
+def load_inputs(
+    paths: list[Path], criteria: str | None, demand: Path | None, rates: list[str] | None = None
+) -> Inputs:
     """Load vendors, criteria and (optionally) demand; all problems in all files at once."""
     from vendorscore.api import load_inputs as load
 
-    return load(paths, criteria=criteria, demand=demand)
+    try:
+        return load(paths, criteria=criteria, demand=demand, rates=parse_rates(rates))
+    except VendorScoreError as exc:  # a missing exchange rate asks for --rate
+        exc.problems = tuple(p._replace(message=cli_words(p.message)) for p in exc.problems)
+        raise
+
+
+def parse_rates(values: list[str] | None) -> dict[str, float]:
+    """`--rate PLN=0.25` options as {"PLN": 0.25}; a malformed one is refused in one line."""
+    rates: dict[str, float] = {}
+    for value in values or ():
+        code, sep, number = value.partition("=")
+        try:
+            rate = float(number) if sep else math.nan
+        except ValueError:
+            rate = math.nan
+        if not sep or not math.isfinite(rate):
+            raise VendorScoreError(
+                f"--rate '{value}': write CODE=<base units per unit of CODE>, e.g. PLN=0.25"
+            )
+        rates[code.strip().upper()] = rate
+    return rates
 
 
 def build_ranking(
@@ -121,19 +157,46 @@ def build_ranking(
     method: MethodChoice = MethodChoice.weighted_sum,
     *,
     ratings: Path | None = None,
+    rates: list[str] | None = None,
 ) -> Ranking:
     """`vendorscore.rank` on the command's options, its messages in the command line's words."""
     from dataclasses import replace
 
     from vendorscore.api import rank
 
+    given = parse_rates(rates)
     try:
         ranking = rank(
-            paths, criteria=criteria, demand=demand, method=method.value, ratings=ratings
+            paths,
+            criteria=criteria,
+            demand=demand,
+            method=method.value,
+            ratings=ratings,
+            rates=given,
         )
     except MissingInputError as exc:
         worded = [p._replace(message=cli_words(p.message)) for p in exc.problems]
         raise MissingInputError(worded, needs=exc.needs) from None
-    if not ranking.warnings:
-        return ranking
-    return replace(ranking, warnings=tuple(cli_words(w) for w in ranking.warnings))
+    except VendorScoreError as exc:  # a missing exchange rate asks for --rate
+        exc.problems = tuple(p._replace(message=cli_words(p.message)) for p in exc.problems)
+        raise
+    return replace(
+        ranking,
+        warnings=tuple(cli_words(w) for w in ranking.warnings),
+        notes=tuple(cli_words(n) for n in ranking.notes),
+    )
+
+
+def write_messages(ranking: Ranking, stream: IO[str] | None = None, *, notes: bool = True) -> None:
+    """The run's warnings, then (`notes`) its notes, one line each, on stderr (or `stream`).
+
+    Outputs with a place of their own for notes (the JSON's `notes`, Markdown's quotes) leave
+    them out here, so that stderr stays empty when nothing is wrong.
+    """
+    from dataclasses import replace
+
+    from vendorscore.report.text import message_lines
+
+    out = sys.stderr if stream is None else stream
+    for line in message_lines(ranking if notes else replace(ranking, notes=())):
+        out.write(line + "\n")

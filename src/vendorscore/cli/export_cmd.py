@@ -18,8 +18,10 @@ from vendorscore.cli._common import (
     MethodChoice,
     MethodOpt,
     PathsArg,
+    RatesOpt,
     RatingsOpt,
     check_smaa_options,
+    write_messages,
 )
 from vendorscore.model.results import Ranking
 from vendorscore.report.output import atomic_write, check_output_path
@@ -79,19 +81,28 @@ def with_sensitivity(ranking: Ranking, *, samples: int, seed: int) -> Ranking:
     """
     from dataclasses import replace
 
-    ranked = len(ranking.eligible)
-    if ranked > SENSITIVITY_MAX_VENDORS:
-        note = (
-            f"no Sensitivity sheet: {ranked} ranked vendors is more than "
-            f"{SENSITIVITY_MAX_VENDORS}; run `vendorscore sensitivity` on a shortlist"
-        )
-        return replace(ranking, warnings=(*ranking.warnings, note))
+    if len(ranking.eligible) > SENSITIVITY_MAX_VENDORS:
+        return with_size_warning(ranking)
     from vendorscore.report.excel.sensitivity import SensitivityReport
     from vendorscore.robustness.smaa import smaa
     from vendorscore.robustness.stability import stability
 
     result = smaa(ranking, samples=samples, seed=seed) if samples > 0 else None
     return replace(ranking, sensitivity=SensitivityReport(stability(ranking), result))
+
+
+def with_size_warning(ranking: Ranking) -> Ranking:
+    """The ranking with a warning that the workbook has no Sensitivity sheet, when too large."""
+    from dataclasses import replace
+
+    ranked = len(ranking.eligible)
+    if ranked <= SENSITIVITY_MAX_VENDORS:
+        return ranking
+    note = (
+        f"no Sensitivity sheet: {ranked} ranked vendors is more than "
+        f"{SENSITIVITY_MAX_VENDORS}; run `vendorscore sensitivity` on a shortlist"
+    )
+    return replace(ranking, warnings=(*ranking.warnings, note))
 
 
 @app.command()
@@ -119,6 +130,7 @@ def export(
     seed: Annotated[int, typer.Option("--seed", min=0, help="Random seed for SMAA.")] = 0,
     baseline: BaselineOpt = None,
     ratings: RatingsOpt = None,
+    rate: RatesOpt = None,
 ) -> None:
     """Write the Excel comparison workbook: ranking, scores, live weights, data, charts, audit."""
     check_smaa_options(samples=samples, seed=seed)
@@ -127,7 +139,9 @@ def export(
     given += [ratings] if ratings else []
     # Fail before any work when the target is wrong; checked again just before writing.
     check_output_path(output, inputs=given, suffix=XLSX)
-    ranking = ranking_with_baseline(paths, criteria, demand, method, baseline, ratings=ratings)
+    ranking = ranking_with_baseline(
+        paths, criteria, demand, method, baseline, ratings=ratings, rates=rate
+    )
     write_report(
         ranking,
         output,
@@ -138,3 +152,4 @@ def export(
     )
     ranked = len(ranking.eligible)
     sys.stdout.write(f"wrote {output} ({len(ranking.vendors)} vendors, {ranked} ranked)\n")
+    write_messages(with_size_warning(ranking), sys.stdout)  # also on the workbook's sheets

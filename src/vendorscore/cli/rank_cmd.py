@@ -14,8 +14,10 @@ from vendorscore.cli._common import (
     MethodChoice,
     MethodOpt,
     PathsArg,
+    RatesOpt,
     RatingsOpt,
     build_ranking,
+    write_messages,
 )
 from vendorscore.errors import VendorScoreError
 
@@ -47,9 +49,12 @@ def rank(
     ] = None,
     baseline: BaselineOpt = None,
     ratings: RatingsOpt = None,
+    rate: RatesOpt = None,
 ) -> None:
     """Score and rank vendor profiles against a criteria set."""
-    ranking = ranking_with_baseline(paths, criteria, demand, method, baseline, ratings=ratings)
+    ranking = ranking_with_baseline(
+        paths, criteria, demand, method, baseline, ratings=ratings, rates=rate
+    )
     if xlsx is not None:
         from vendorscore.cli.export_cmd import write_report
 
@@ -79,6 +84,9 @@ def rank(
         from vendorscore.report.text import ranking_markdown
 
         sys.stdout.write(ranking_markdown(ranking))
+    if fmt is not Format.table:
+        # The data on stdout stays machine-readable; CSV has no place of its own for notes.
+        write_messages(ranking, notes=fmt is Format.csv)
     else:
         from vendorscore.report.terminal import ranking_table, warnings_view
 
@@ -92,7 +100,7 @@ def rank(
                 style="dim",
                 highlight=False,
             )
-        if ranking.warnings:
+        if ranking.warnings or ranking.notes:
             console.print(warnings_view(ranking))
 
 
@@ -106,9 +114,10 @@ def explain(
     demand: DemandOpt = None,
     method: MethodOpt = MethodChoice.weighted_sum,
     ratings: RatingsOpt = None,
+    rate: RatesOpt = None,
 ) -> None:
     """Show how one vendor scored: every leaf, weight, contribution and knock-out."""
-    ranking = build_ranking(paths, criteria, demand, method, ratings=ratings)
+    ranking = build_ranking(paths, criteria, demand, method, ratings=ratings, rates=rate)
     from vendorscore.inputs.names import name_key
 
     wanted = name_key(vendor)  # as typed: composed or not, any case
@@ -136,13 +145,11 @@ def validate(
     criteria: CriteriaOpt = None,
     demand: DemandOpt = None,
     ratings: RatingsOpt = None,
+    rate: RatesOpt = None,
 ) -> None:
     """Check every vendor file (and the criteria set); report every problem at once."""
-    ranking = build_ranking(paths, criteria, demand, ratings=ratings)
-    for w in ranking.warnings:
-        from vendorscore.report.text import safe_line
-
-        sys.stderr.write(safe_line(f"warning: {w}") + "\n")
+    ranking = build_ranking(paths, criteria, demand, ratings=ratings, rates=rate)
+    write_messages(ranking)
     count = len(ranking.vendors)
     profiles = "vendor profile" if count == 1 else "vendor profiles"
     ratings_files = [i for i in ranking.inputs if i.kind == "ratings"]
@@ -174,9 +181,21 @@ def criteria_show(
     spec: Annotated[
         str | None, typer.Argument(help="A criteria file or a bundled set's name.")
     ] = None,
+    as_yaml: Annotated[
+        bool,
+        typer.Option("--yaml", help="Print the file itself, to copy and edit (`> mine.yaml`)."),
+    ] = False,
 ) -> None:
     """Show a criteria tree with effective weights (they sum to 100%)."""
     from vendorscore.inputs.loading import load_criteria
+
+    if as_yaml:
+        from vendorscore.inputs.loading import resolve_criteria_path
+
+        load_criteria(spec)  # a broken file is reported, not copied
+        path = resolve_criteria_path(spec)
+        sys.stdout.write(path.read_text(encoding="utf-8"))
+        return
     from vendorscore.report.terminal import criteria_tree
     from vendorscore.scoring.pipeline import flatten_criteria
     from vendorscore.scoring.requirements import requirement_rule

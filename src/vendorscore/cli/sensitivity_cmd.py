@@ -4,6 +4,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from typing import Annotated
 
 import typer
@@ -16,9 +17,11 @@ from vendorscore.cli._common import (
     MethodChoice,
     MethodOpt,
     PathsArg,
+    RatesOpt,
     RatingsOpt,
     build_ranking,
     check_smaa_options,
+    write_messages,
 )
 from vendorscore.errors import VendorScoreError
 
@@ -78,6 +81,7 @@ def sensitivity(
     ] = "top",
     fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
     ratings: RatingsOpt = None,
+    rate: RatesOpt = None,
 ) -> None:
     """How robust is the ranking to the weights? Stability intervals, close call and SMAA-2."""
     _check_choice("--weights", weights, ("uniform", "around"))
@@ -90,7 +94,7 @@ def sensitivity(
     from vendorscore.robustness.smaa import smaa
     from vendorscore.robustness.stability import stability
 
-    ranking = build_ranking(paths, criteria, demand, method, ratings=ratings)
+    ranking = build_ranking(paths, criteria, demand, method, ratings=ratings, rates=rate)
     if not ranking.eligible:
         raise VendorScoreError("no eligible vendor: every vendor failed a requirement")
     stable = stability(ranking)
@@ -107,15 +111,31 @@ def sensitivity(
                 level="leaves" if level == "leaves" else "top",
                 progress=progress,
             )
+    from vendorscore.report.currency import currency_json, currency_renderable, rates_json
+    from vendorscore.robustness.currency import currency_stability
+
+    currencies = currency_stability(ranking)
+    write_messages(ranking, notes=False)  # the notes close the report itself
     if fmt == "json":
         from vendorscore.report.text import safe_json
 
         data = sensitivity_json(ranking, stable, result)
+        data["exchange_rates"] = rates_json(ranking.exchange_rates)
+        data["currency_stability"] = currency_json(currencies)
+        data["warnings"], data["notes"] = list(ranking.warnings), list(ranking.notes)
         sys.stdout.write(safe_json(data, sort_keys=True, indent=2) + "\n")
         return
     console = out()
     for renderable in sensitivity_renderables(stable, result):
         console.print(renderable)
+    if currencies:
+        console.print(currency_renderable(currencies, ranking.base_currency))
+    from rich.text import Text
+
+    from vendorscore.report.text import message_lines
+
+    for line in message_lines(replace(ranking, warnings=())):
+        console.print(Text(line))
 
 
 def _check_choice(option: str, value: str, allowed: tuple[str, ...]) -> None:

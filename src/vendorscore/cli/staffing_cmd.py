@@ -8,7 +8,8 @@ from typing import Annotated
 import typer
 
 from vendorscore.cli._app import app, out
-from vendorscore.cli._common import CriteriaOpt, PathsArg, load_inputs
+from vendorscore.cli._common import CriteriaOpt, PathsArg, RatesOpt, cli_words, load_inputs
+from vendorscore.errors import VendorScoreError
 
 
 class StaffingFormat(StrEnum):
@@ -32,14 +33,19 @@ def staffing(
     fmt: Annotated[
         StaffingFormat, typer.Option("--format", "-f", help="Output format.")
     ] = StaffingFormat.table,
+    rate: RatesOpt = None,
 ) -> None:
     """Staff every vendor for your demand: agents, heads, service level, abandonment, cost."""
     # The criteria set gives the base currency and exchange rates; nothing is scored.
-    inputs = load_inputs(paths, criteria, demand)
+    inputs = load_inputs(paths, criteria, demand, rate)
     from vendorscore.staffing.planner import plan_vendors
 
     assert inputs.demand is not None
-    plan = plan_vendors(inputs.vendors, inputs.demand, inputs.criteria)
+    try:
+        plan = plan_vendors(inputs.vendors, inputs.demand, inputs.criteria)
+    except VendorScoreError as exc:  # a missing exchange rate asks for --rate
+        exc.problems = tuple(p._replace(message=cli_words(p.message)) for p in exc.problems)
+        raise
     if fmt is StaffingFormat.json:
         from vendorscore.report.text import staffing_json
 

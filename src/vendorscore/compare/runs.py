@@ -30,7 +30,8 @@ __all__ = ["SAME_TOLERANCE", "compare_runs"]
 
 # Money fields and the currency they are in (pricing.* is in the vendor's own currency).
 _BASE_CURRENCY_FIELDS = {"derived.rate", "derived.weekly_cost", "derived.monthly_cost",
-                         "derived.cost_per_call"}  # fmt: skip
+                         "derived.cost_per_call", "derived.cost_per_contact",
+                         "derived.cost_per_productive_hour", "derived.contract_cost"}  # fmt: skip
 _OWN_CURRENCY_FIELDS = {"pricing.rate", "pricing.setup_fee"}
 _OWN_CURRENCY = "(pricing.currency)"  # marks a leaf whose unit is each vendor's own currency
 _NUMBER_TYPES = (int, float)  # exactly: bool is not a number here

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import stat
@@ -215,7 +216,10 @@ def load_criteria(spec: str | os.PathLike[str] | None = None) -> Criteria:
     """A criteria set from a file path or bundled name, checked against the profile fields."""
     path = resolve_criteria_path(spec)
     doc, digest = load_yaml(path)
-    return _criteria(doc, str(path), digest)
+    criteria = _criteria(doc, str(path), digest)
+    if path.parent == bundled_criteria_dir():  # the user copies it to edit, never edits it
+        return dataclasses.replace(criteria, bundled=path.stem)
+    return criteria
 
 
 def criteria_from_text(text: str, file: str = "<criteria>") -> Criteria:

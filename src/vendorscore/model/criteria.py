@@ -5,18 +5,30 @@ Validated like vendor profiles (pydantic-core schemas, unknown keys refused); se
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal, get_args
 
-from vendorscore.model.limits import MAX_RUBRIC_LEVEL, MAX_RUBRIC_LEVELS
+from vendorscore.model.limits import (
+    MAX_CONTRACT_MONTHS,
+    MAX_PAID_HOURS_PER_FTE_MONTH,
+    MAX_RUBRIC_LEVEL,
+    MAX_RUBRIC_LEVELS,
+    MIN_PAID_HOURS_PER_FTE_MONTH,
+)
 from vendorscore.model.records import (
     BOOL,
+    DATE,
     IDENTIFIER,
     INTEGER,
     LAX_TEXT,
     MAX_EXCHANGE_RATE,
     MIN_EXCHANGE_RATE,
     NUMBER,
+    OCCUPANCY_CAP,
+    SECONDS,
+    SHRINKAGE,
     STRICT_TEXT,
     TEXT,
     WEIGHT,
@@ -44,7 +56,9 @@ __all__ = [
     "Criteria",
     "CriteriaSpec",
     "CriterionNode",
+    "GivenRate",
     "MissingPolicy",
+    "Reference",
     "Requirement",
     "Rubric",
     "ScaleSpec",
@@ -213,6 +227,31 @@ class CriterionNode(Record):
             )
 
 
+class Reference(Record):
+    """The buyer's reference figures that put every pricing model on one cost per contact."""
+
+    aht_seconds: float = required(
+        SECONDS,
+        description="The buyer's handle time for one contact: talk, hold and wrap-up (seconds, "
+        "e.g. 360); each vendor's workforce.aht_factor scales it.",
+    )
+    occupancy: float = required(
+        OCCUPANCY_CAP,
+        description="Share of a productive hour agents spend handling contacts (fraction, e.g. "
+        "0.85); a vendor's lower workforce.max_occupancy takes its place.",
+    )
+    shrinkage: float = required(
+        SHRINKAGE,
+        description="Share of paid time off the phones, used for a vendor that gives no "
+        "workforce.shrinkage (fraction, e.g. 0.30).",
+    )
+    paid_hours_per_fte_month: float = required(
+        number(ge=MIN_PAID_HOURS_PER_FTE_MONTH, le=MAX_PAID_HOURS_PER_FTE_MONTH),
+        description="Paid hours in one full-time agent month (hours per month, e.g. 173.3: "
+        "40 h x 52 weeks / 12).",
+    )
+
+
 class CriteriaSpec(Record):
     """A criteria file: the weighted tree, knock-out requirements and money settings."""
 
@@ -220,11 +259,34 @@ class CriteriaSpec(Record):
     description: str | None = optional(text(5000))
     currency: str = defaulted(CURRENCY, default="USD")
     exchange_rates: dict[str, float] = defaulted(
-        dict_of(CURRENCY, number(ge=MIN_EXCHANGE_RATE, le=MAX_EXCHANGE_RATE)), factory=dict
+        dict_of(CURRENCY, number(ge=MIN_EXCHANGE_RATE, le=MAX_EXCHANGE_RATE)),
+        factory=dict,
+        description="Units of the base currency per unit of each vendor currency (e.g. "
+        "{EUR: 1.08} with currency USD: 1 EUR = 1.08 USD).",
+    )
+    exchange_rates_as_of: dt.date | None = optional(
+        DATE,
+        description="The date the exchange rates were taken (YYYY-MM-DD, e.g. 2026-01-15), "
+        "shown with every converted figure.",
+    )
+    reference: Reference | None = optional(
+        ref(Reference),
+        description="The buyer's reference handle time, occupancy, shrinkage and hours per FTE "
+        "month that put every pricing model on one cost per contact (derived.cost_per_contact) "
+        "without a demand profile.",
+    )
+    contract_months: int | None = optional(
+        integer(ge=1, le=MAX_CONTRACT_MONTHS),
+        description="Contract length to price derived.contract_cost over, when the demand "
+        "profile gives none (months, e.g. 36).",
     )
     missing: MissingPolicy = defaulted(literal(_MISSING_POLICIES), default="worst")
     requirements: list[Requirement] = defaulted(list_of(ref(Requirement)), factory=list)
     criteria: list[CriterionNode] = required(list_of(ref(CriterionNode), min_length=1))
+
+
+# An exchange rate given with a run instead of in the file: base units per unit, and its date.
+GivenRate = tuple[float, dt.date | None]
 
 
 @dataclass(frozen=True)
@@ -236,3 +298,7 @@ class Criteria:
     sha256: str = ""
     locations: Locations = field(default_factory=dict)
     key_locations: Locations = field(default_factory=dict)
+    bundled: str | None = None  # the bundled set's name when the file is one of them
+    # Exchange rates given for this run (vendorscore.rank(rates=...), `--rate`); they take the
+    # place of the file's rate for the same currency.
+    given_rates: Mapping[str, GivenRate] = field(default_factory=dict)

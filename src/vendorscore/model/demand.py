@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Literal, get_args
 
 from vendorscore.model.hours import TIMEZONE, OpenHours, window_minutes
+from vendorscore.model.limits import MAX_CONTRACT_MONTHS
 from vendorscore.model.records import (
     MAX_CALLS_PER_HOUR,
     MAX_REDIAL_PROBABILITY,
@@ -21,6 +22,7 @@ from vendorscore.model.records import (
     Record,
     after,
     defaulted,
+    integer,
     list_of,
     literal,
     number,
@@ -125,6 +127,11 @@ class DemandProfile(Record):
         TIMEZONE,
         description="The buyer's IANA time zone, in which the intervals' times ('when') are "
         "given, e.g. America/Chicago.",
+    )
+    contract_months: int | None = optional(
+        integer(ge=1, le=MAX_CONTRACT_MONTHS),
+        description="How long the buyer means to contract for: derived.contract_cost is priced "
+        "over it (months, e.g. 24).",
     )
     intervals: list[DemandInterval] = required(
         list_of(ref(DemandInterval), min_length=1, max_length=2000)

@@ -108,7 +108,7 @@ def leaves_frame(ranking: Ranking) -> Any:
     ).astype({"utility": "float64"})
 
 
-_PLAN_SKIPPED = {"intervals", "notes", "vendor", "file"}
+_PLAN_SKIPPED = {"intervals", "notes", "vendor", "file", "contract"}
 _PLAN_INTEGERS = ("lines", "peak_agents", "peak_scheduled_agents")
 
 
@@ -121,13 +121,23 @@ def staffing_frame(plan: StaffingPlan) -> Any:
         {
             "vendor": v.vendor,
             **{n: getattr(v, n) for n in names},
+            "contract_cost": None if v.contract is None else v.contract.total,
+            "contract_months": None if v.contract is None else v.contract.months,
             "base_currency": plan.base_currency,
             "notes": "; ".join(v.notes),
             "file": v.file,
         }
         for v in plan.vendors
     ]
-    columns = ["vendor", *names, "base_currency", "notes", "file"]
+    columns = [
+        "vendor",
+        *names,
+        "contract_cost",
+        "contract_months",
+        "base_currency",
+        "notes",
+        "file",
+    ]
     return frame(
         "StaffingPlan.to_frame()",
         rows,

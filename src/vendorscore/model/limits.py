@@ -7,25 +7,31 @@ calculator's options share them, and the command line reads them without loading
 
 __all__ = [
     "MAX_AHT_FACTOR",
+    "MAX_ANNUAL_INCREASE",
     "MAX_CALLS_PER_HOUR",
     "MAX_COMMENT_CHARS",
+    "MAX_CONTRACT_MONTHS",
     "MAX_COUNT",
     "MAX_EVALUATORS",
     "MAX_EXCHANGE_RATE",
     "MAX_LINES",
     "MAX_MONEY",
+    "MAX_PAID_HOURS_PER_FTE_MONTH",
     "MAX_PATIENCE_SECONDS",
+    "MAX_RAMP_WEEKS",
     "MAX_REDIAL_PROBABILITY",
     "MAX_RUBRIC_LEVEL",
     "MAX_RUBRIC_LEVELS",
     "MAX_SECONDS",
     "MAX_SHRINKAGE",
     "MAX_THRESHOLD_SECONDS",
+    "MAX_TRAINING_HOURS",
     "MIN_AHT_FACTOR",
     "MIN_CALLS_PER_HOUR",
     "MIN_EXCHANGE_RATE",
     "MIN_HOURS_PER_WEEK",
     "MIN_OCCUPANCY_CAP",
+    "MIN_PAID_HOURS_PER_FTE_MONTH",
     "MIN_SECONDS",
 ]
 
@@ -55,3 +61,12 @@ MAX_RUBRIC_LEVELS = 11
 MAX_RUBRIC_LEVEL = 100
 MAX_EVALUATORS = 100
 MAX_COMMENT_CHARS = 2_000
+# Contract money: terms up to ten years, escalation up to doubling a year, training up to a year
+# of full-time hours and ramps up to a year keep every contract cost finite (even 1e12 x 1e9
+# money over 120 months at 2^10).
+MAX_CONTRACT_MONTHS = 120
+MAX_ANNUAL_INCREASE = 1.0
+MAX_TRAINING_HOURS = 2_000.0
+MAX_RAMP_WEEKS = 52.0
+# A full-time month is about 173.3 paid hours (40 h x 52 / 12); a month has at most 744 hours.
+MIN_PAID_HOURS_PER_FTE_MONTH, MAX_PAID_HOURS_PER_FTE_MONTH = 1.0, 744.0

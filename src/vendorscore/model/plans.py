@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["IntervalPlan", "StaffingPlan", "VendorPlan"]
+__all__ = ["ContractCost", "IntervalPlan", "StaffingPlan", "VendorPlan"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +31,22 @@ class IntervalPlan:
     asa_seconds: float | None
     handled_calls_per_week: float
     weekly_cost: float | None  # base currency
+
+
+@dataclass(frozen=True, slots=True)
+class ContractCost:
+    """What the demand costs with one vendor over the whole contract term, in the base currency."""
+
+    months: int  # the term priced
+    setup_fee: float  # once, at the start
+    transition_training: float  # every starting agent's training hours, when billed
+    ramp: float  # the weeks of run cost lost while a new programme reaches full productivity
+    run: float  # the monthly cost (without the spread set-up fee) over the term, escalated
+    replacement_training: float  # training the agents who replace leavers, when billed
+    annual_increase: float  # the escalation applied each contract year (0.03 = 3%)
+    training_billed: bool
+    total: float
+    assumptions: tuple[str, ...] = ()  # figures the vendor left out, and what was used
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +86,7 @@ class VendorPlan:
     night_share: float | None  # buyer's calls answered 22:00-06:00 local to the sites (by seats)
     daytime_share: float | None  # buyer's open hours in the sites' 07:00-19:00 (by seats)
     notes: tuple[str, ...]  # assumptions made and limits hit, in plain words
+    contract: ContractCost | None = None  # None when the vendor's cost is unknown
     # Its figures criteria can score (derived.agents, derived.monthly_cost...) are read from
     # here by scoring/derived.py.
 

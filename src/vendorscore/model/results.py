@@ -13,6 +13,7 @@ from typing import Any, Literal, NamedTuple
 __all__ = [
     "TIE_TOLERANCE",
     "CriterionInfo",
+    "ExchangeRate",
     "InputFile",
     "LeafScore",
     "Ranking",
@@ -35,6 +36,15 @@ class InputFile(NamedTuple):
     kind: Literal["vendor", "criteria", "demand", "ratings"]
 
 
+class ExchangeRate(NamedTuple):
+    """One exchange rate a run used: base-currency units per unit of `currency`."""
+
+    currency: str
+    rate: float
+    as_of: str | None  # YYYY-MM-DD the rate was taken, when the criteria (or run) says
+    given: bool = False  # set for this run (vendorscore.rank(rates=...)), not from the file
+
+
 class CriterionInfo(NamedTuple):
     """One node of the criteria tree, flattened in pre-order (a group before its children)."""
 
@@ -50,6 +60,9 @@ class CriterionInfo(NamedTuple):
     scale: str | None  # human-readable scale description, leaves only
     missing: MissingPolicy | None  # policy for this leaf (after defaults), leaves only
     children: tuple[str, ...] = ()  # child ids, groups only
+    # A linear or piecewise scale as its (x, utility) points, sorted by x and flat outside them
+    # (the currency-stability analysis moves raw money values along it); None for other scales.
+    knots: tuple[tuple[float, float], ...] | None = None
 
 
 # LeafScore and RequirementResult are immutable named tuples rather than frozen dataclasses:
@@ -98,6 +111,8 @@ class VendorResult:
     leaves: tuple[LeafScore, ...]
     requirements: tuple[RequirementResult, ...]
     values: Mapping[str, object] = field(default_factory=dict)  # every field used -> raw value
+    notes: tuple[str, ...] = ()  # what was assumed for this vendor (a reference figure used)
+    currency: str | None = None  # the currency its prices are quoted in (pricing.currency)
 
     @property
     def failed_requirements(self) -> tuple[str, ...]:
@@ -118,6 +133,10 @@ class Ranking:
     requirement_rules: tuple[str, ...]  # "field rule" for each requirement, file order
     vendors: tuple[VendorResult, ...]  # ranking order; ineligible last, by name
     warnings: tuple[str, ...] = ()
+    # What the run assumed, in plain words (the basis of derived.cost_per_contact...).
+    notes: tuple[str, ...] = ()
+    # The rates that converted the vendors' prices: one per foreign currency among them.
+    exchange_rates: tuple[ExchangeRate, ...] = ()
     inputs: tuple[InputFile, ...] = ()  # provenance, filled in by the loading edge
     # Later analyses attach here (a plans.StaffingPlan, a sensitivity report); presenters show
     # them when present.

@@ -129,7 +129,8 @@ def saved_run(ranking: Ranking, *, source: str, tool_version: str) -> SavedRun:
         method=ranking.method,
         base_currency=ranking.base_currency,
         missing_policy=ranking.missing_policy,
-        criteria=ranking.criteria,
+        # Scale points serve live analyses only; a saved file keeps the scale's description.
+        criteria=tuple(c._replace(knots=None) for c in ranking.criteria),
         requirement_rules=ranking.requirement_rules,
         vendors=vendors,
         inputs=ranking.inputs,

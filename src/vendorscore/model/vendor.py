@@ -14,6 +14,7 @@ from typing import Literal, get_args
 from vendorscore.model.countries import ISO_3166_ALPHA2
 from vendorscore.model.currencies import ISO_4217
 from vendorscore.model.hours import TIMEZONE
+from vendorscore.model.limits import MAX_ANNUAL_INCREASE, MAX_RAMP_WEEKS, MAX_TRAINING_HOURS
 from vendorscore.model.records import (
     BOOL,
     COUNT,
@@ -185,6 +186,27 @@ class Pricing(Record):
     contract_min_months: int | None = optional(
         COUNT, description="Minimum contract term, months, e.g. 12."
     )
+    training_hours_per_agent: float | None = optional(
+        number(ge=0, le=MAX_TRAINING_HOURS),
+        description="Hours of classroom and nesting training each new agent gets before taking "
+        "calls alone, at the start of the programme and for every replacement (hours per agent, "
+        "e.g. 120).",
+    )
+    training_billed: bool | None = optional(
+        BOOL,
+        description="true: training hours are billed to the buyer at the agent rate; false: "
+        "training is included in the price (e.g. true).",
+    )
+    ramp_weeks: float | None = optional(
+        number(ge=0, le=MAX_RAMP_WEEKS),
+        description="Weeks a new programme takes to reach full productivity after go-live "
+        "(weeks, e.g. 6).",
+    )
+    annual_increase: float | None = optional(
+        number(ge=0, le=MAX_ANNUAL_INCREASE),
+        description="Price escalation each contract year, as a fraction (per year, e.g. 0.03 for "
+        "3%: year 2 costs 1.03 x year 1).",
+    )
 
     def _check(self) -> None:
         if self.rate is not None and self.currency is None:
@@ -242,7 +264,12 @@ class Technology(Record):
         literal(_PLATFORMS), description="Contact-centre platform, e.g. ccaas."
     )
     geo_redundant_sites: int | None = optional(
-        COUNT, description="Sites elsewhere that can take over, a count, e.g. 1."
+        COUNT,
+        description="Sites in another location that can take over this programme's calls when "
+        "the primary one fails: the other operating sites that back it up, plus any standby "
+        "recovery site; for a cloud or home-based operation, its hosting regions beyond the "
+        "first. The primary is not counted, e.g. 0 for a single site with no standby, 1 for "
+        "two sites that back each other up.",
     )
     carriers: int | None = optional(
         COUNT, description="Independent telecom carriers, a count, e.g. 2."

@@ -9,7 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from vendorscore.model.results import CriterionInfo, Ranking, VendorResult
-from vendorscore.report.text import format_raw, safe_text
+from vendorscore.report.text import format_measure, format_raw, safe_text
 from vendorscore.scoring.methods import scoring_method
 
 if TYPE_CHECKING:
@@ -113,8 +113,11 @@ def _knockouts(vendor: VendorResult) -> str:
 
 
 def warnings_view(ranking: Ranking) -> RenderableType:
-    """The run's warnings, one per line."""
-    return Group(*(_t(f"warning: {w}", "yellow") for w in ranking.warnings))
+    """The run's warnings, then its notes (what the run assumed), one per line."""
+    return Group(
+        *(_t(f"warning: {w}", "yellow") for w in ranking.warnings),
+        *(_t(f"note: {n}") for n in ranking.notes),
+    )
 
 
 def criteria_tree(ranking_or_criteria: Ranking | tuple[CriterionInfo, ...], title: str) -> Tree:
@@ -168,7 +171,7 @@ def explain_view(
         table.add_row(
             _t(leaf.id),
             _t(leaf.field),
-            _t(format_raw(leaf.raw)),
+            _t(format_measure(leaf.raw, leaf.field, ranking.base_currency)),
             _num(leaf.utility),
             f"{leaf.global_weight:.1%}",
             f"{leaf.effective_weight:.1%}",
@@ -198,6 +201,13 @@ def explain_view(
                 Text("pass", "green") if r.passed else _t(f"FAIL: {r.reason}", "red"),
             )
         parts += fit_table(req, width=width)
+    parts.extend(_t(f"note: {n}") for n in vendor.notes)
+    rate = next((r for r in ranking.exchange_rates if r.currency == vendor.currency), None)
+    if rate is not None:
+        from vendorscore.report.currency import rate_text
+
+        parts.append(_t(f"prices converted at {rate_text(rate, ranking.base_currency)}"))
+    parts.append(warnings_view(ranking))
     return Group(*parts)
 
 
@@ -290,4 +300,56 @@ def staffing_view(plan: StaffingPlan, *, width: int | None = None) -> Renderable
             )
     from vendorscore.report.narrow import fit_table
 
-    return Group(head, *fit_table(summary, width=width), *fit_table(detail, width=width, keys=2))
+    return Group(
+        head,
+        *fit_table(summary, width=width),
+        *fit_table(detail, width=width, keys=2),
+        contract_view(plan),
+    )
+
+
+def _thousands(value: float) -> str:
+    return f"{value / 1000:,.0f}k" if value >= 500 or value == 0 else f"{value / 1000:.1f}k"
+
+
+def contract_view(plan: StaffingPlan) -> RenderableType:
+    """Each vendor's cost over the contract term, part by part, and what was assumed for it."""
+    costs = [(v, v.contract) for v in plan.vendors if v.contract is not None]
+    terms = sorted({c.months for _, c in costs})
+    term = f", {terms[0]} months" if len(terms) == 1 else ""
+    table = Table(
+        title=_t(f"Contract cost over the term ({plan.base_currency}, thousands{term})"),
+        header_style="bold",
+    )
+    table.add_column("Vendor")
+    heads = ["Set-up", "Training", "Ramp", "Run", "Leavers", "Total"]
+    for col in ([] if term else ["Months"]) + heads:
+        table.add_column(col, justify="right", no_wrap=True)
+    assumed: dict[str, list[str]] = {}
+    for v, c in sorted(costs, key=lambda vc: (vc[1].total, vc[0].vendor)):
+        included = "" if c.training_billed else " incl."
+        table.add_row(
+            _t(v.vendor),
+            *([] if term else [str(c.months)]),
+            _thousands(c.setup_fee),
+            _thousands(c.transition_training) + included,
+            _thousands(c.ramp),
+            _thousands(c.run),
+            _thousands(c.replacement_training) + included,
+            _thousands(c.total),
+        )
+        for words in c.assumptions:
+            assumed.setdefault(words, []).append(v.vendor)
+    unknown = [v.vendor for v in plan.vendors if v.contract is None]
+    if unknown:
+        assumed["cost not computed (no rate or pricing model)"] = unknown
+    legend = _t(
+        "Training: starting agents' training; Ramp: half the run cost of the ramp weeks "
+        "(time-billed models); Run: the monthly cost over the term, escalated each year; "
+        "Leavers: training replacements for attrition; incl.: training included in the price."
+    )
+    lines = [
+        _t(f"{words} ({'every vendor' if len(names) == len(plan.vendors) else ', '.join(names)})")
+        for words, names in assumed.items()
+    ]
+    return Group(table, legend, *lines)

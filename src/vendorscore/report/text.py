@@ -92,6 +92,23 @@ def safe_line(value: object) -> str:
     return safe_text(value)
 
 
+def message_lines(ranking: Ranking) -> list[str]:
+    """The run's warnings, then its notes, one safe line each ("warning: ...", "note: ...")."""
+    return [safe_line(f"warning: {w}") for w in ranking.warnings] + [
+        safe_line(f"note: {n}") for n in ranking.notes
+    ]
+
+
+def format_measure(value: object, field: str, base_currency: str) -> str:
+    """A raw value with its unit when it is a computed money figure: `1.87 USD per contact`."""
+    from vendorscore.scoring.derived import field_unit
+
+    unit = field_unit(field, base_currency)
+    if unit is None or not isinstance(value, int | float) or isinstance(value, bool):
+        return format_raw(value)
+    return f"{value:,.2f} {unit}"
+
+
 def format_raw(value: object) -> str:
     """A raw profile value as a person reads it; missing is `missing`, never 0."""
     if value is None:
@@ -132,6 +149,7 @@ def _vendor_dict(v: VendorResult) -> dict[str, Any]:
 def ranking_dict(ranking: Ranking) -> dict[str, Any]:
     """The JSON contract of `vendorscore rank --format json`, as data."""
     from vendorscore.report.changes import changes_field
+    from vendorscore.report.currency import rates_json
     from vendorscore.report.saved_json import criteria_fields, header_fields, inputs_field
 
     return {
@@ -141,9 +159,11 @@ def ranking_dict(ranking: Ranking) -> dict[str, Any]:
             "file": ranking.criteria_file,
             "method": ranking.method,
             **criteria_fields(ranking),
+            "exchange_rates": rates_json(ranking.exchange_rates),
         },
         "vendors": [_vendor_dict(v) for v in ranking.vendors],
         "warnings": list(ranking.warnings),
+        "notes": list(ranking.notes),
         "inputs": inputs_field(ranking),
         **changes_field(ranking),
         **_method_note(ranking),
@@ -414,4 +434,5 @@ def ranking_markdown(ranking: Ranking) -> str:
         ]
         lines.append("| " + " | ".join(cells) + " |")
     lines.extend(f"\n> warning: {_md(w)}" for w in ranking.warnings)
+    lines.extend(f"\n> note: {_md(n)}" for n in ranking.notes)
     return "\n".join(lines) + "\n"

@@ -11,6 +11,7 @@ data (the plan, a record of the model layer), never by importing the staffing la
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Collection
 from typing import TYPE_CHECKING, Literal
 
@@ -18,11 +19,20 @@ from vendorscore.errors import Problem, VendorScoreError
 from vendorscore.model.criteria import Criteria
 from vendorscore.model.vendor import Vendor
 from vendorscore.scoring.money import base_factor
+from vendorscore.scoring.unit_cost import unit_cost
 
 if TYPE_CHECKING:  # built only when a demand is given (see model/plans.py)
     from vendorscore.model.plans import VendorPlan
 
-__all__ = ["DERIVED_FIELDS", "PREFIX", "DerivedField", "Kind", "Source", "derived_values"]
+__all__ = [
+    "DERIVED_FIELDS",
+    "PREFIX",
+    "DerivedField",
+    "Kind",
+    "Source",
+    "derived_values",
+    "field_unit",
+]
 
 PREFIX = "derived."
 Kind = Literal["number", "text", "category", "bool", "list", "date", "any"]
@@ -46,7 +56,7 @@ DerivedFunction = Callable[[Source], object]
 class DerivedField:
     """One `derived.*` field: its meaning, unit and kind, and how it is computed."""
 
-    __slots__ = ("compute", "description", "kind", "needs_demand", "unit")
+    __slots__ = ("compute", "description", "kind", "money", "needs_demand", "plan_based", "unit")
 
     def __init__(
         self,
@@ -56,12 +66,18 @@ class DerivedField:
         *,
         kind: Kind = "number",
         needs_demand: bool = False,
+        money: bool = False,
+        plan_based: bool = False,
     ) -> None:
         self.description = description
         self.unit = unit
         self.compute = compute  # returns None when the inputs leave the value unknown
         self.kind = kind
         self.needs_demand = needs_demand  # computed from the staffing plan (a demand profile)
+        # Base-currency money converted from the vendor's currency: it moves with that rate.
+        self.money = money
+        # Computed without a demand, and from the staffing plan instead when there is one.
+        self.plan_based = plan_based
 
 
 def _rate(source: Source) -> float | None:
@@ -70,6 +86,24 @@ def _rate(source: Source) -> float | None:
         return None
     factor = base_factor(source.vendor, source.criteria)  # ScoringError without a rate
     return None if factor is None else pricing.rate * factor
+
+
+def _cost_per_contact(source: Source) -> float | None:
+    if source.plan is not None:  # the staffed month: its cost over its handled contacts
+        return source.plan.cost_per_call
+    cost = unit_cost(source.vendor, source.criteria)
+    return None if cost is None else cost.per_contact
+
+
+def _cost_per_productive_hour(source: Source) -> float | None:
+    plan = source.plan
+    if plan is not None:
+        hours = math.fsum(i.agents * i.hours_per_week for i in plan.intervals)
+        if plan.weekly_cost is None or hours <= 0:
+            return None
+        return plan.weekly_cost / hours
+    cost = unit_cost(source.vendor, source.criteria)
+    return None if cost is None else cost.per_productive_hour
 
 
 def _total_seats(source: Source) -> int | None:
@@ -97,6 +131,23 @@ DERIVED_FIELDS: dict[str, DerivedField] = {
         "pricing.rate converted to the criteria's base currency",
         "base currency per pricing unit",
         _rate,
+        money=True,
+    ),
+    # Comparable across pricing models (scoring/unit_cost.py); from the plan with a demand.
+    "cost_per_contact": DerivedField(
+        "cost of one handled contact: the rate on the criteria's reference contact and the "
+        "vendor's workforce figures; with a demand, monthly cost / handled contacts per month",
+        "base currency per contact",
+        _cost_per_contact,
+        money=True,
+        plan_based=True,
+    ),
+    "cost_per_productive_hour": DerivedField(
+        "cost of one agent hour on the phones, on the same basis as cost_per_contact",
+        "base currency per productive hour",
+        _cost_per_productive_hour,
+        money=True,
+        plan_based=True,
     ),
     "total_seats": DerivedField("sum of seats over all sites", "seats", _total_seats),
     "site_count": DerivedField("number of sites listed", "sites", _site_count),
@@ -135,18 +186,29 @@ DERIVED_FIELDS: dict[str, DerivedField] = {
         "base currency per week",
         _planned(lambda p: p.weekly_cost),
         needs_demand=True,
+        money=True,
     ),
     "monthly_cost": DerivedField(
         "cost per month in the base currency, setup fee spread",
         "base currency per month",
         _planned(lambda p: p.monthly_cost),
         needs_demand=True,
+        money=True,
     ),
     "cost_per_call": DerivedField(
         "monthly cost / handled calls per month",
         "base currency per handled call",
         _planned(lambda p: p.cost_per_call),
         needs_demand=True,
+        money=True,
+    ),
+    "contract_cost": DerivedField(
+        "set-up fee, transition training and ramp, escalated monthly cost and replacement "
+        "training over the contract term",
+        "base currency per contract term",
+        _planned(lambda p: None if p.contract is None else p.contract.total),
+        needs_demand=True,
+        money=True,
     ),
     "service_level": DerivedField(
         "call-weighted service level at the planned staffing",
@@ -222,3 +284,11 @@ def derived_values(
             problems.extend(exc.problems)
             values[path] = None
     return values
+
+
+def field_unit(path: str, base_currency: str) -> str | None:
+    """The unit of a computed money field, in the base currency (`USD per contact`); else None."""
+    entry = DERIVED_FIELDS.get(path.removeprefix(PREFIX)) if path.startswith(PREFIX) else None
+    if entry is None or not entry.money:
+        return None
+    return entry.unit.replace("base currency", base_currency)

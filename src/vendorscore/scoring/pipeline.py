@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from vendorscore.errors import ASK_FOR, MissingInputError, Problem, ScoringError
+from vendorscore.errors import ASK_FOR, CriteriaError, MissingInputError, Problem, ScoringError
 from vendorscore.model.criteria import Criteria, CriterionNode
 from vendorscore.model.results import (
     TIE_TOLERANCE,
@@ -23,9 +24,16 @@ from vendorscore.scoring.batch import collector_paused
 from vendorscore.scoring.derived import DERIVED_FIELDS, PREFIX, Source, derived_values
 from vendorscore.scoring.fields import profile_value
 from vendorscore.scoring.methods import ScoringMethod, scoring_method
+from vendorscore.scoring.money import used_rates
 from vendorscore.scoring.requirements import check_requirement, requirement_rule
-from vendorscore.scoring.scales import ScaleValueError, compile_scale, describe_scale
+from vendorscore.scoring.scales import (
+    ScaleValueError,
+    compile_scale,
+    describe_scale,
+    scale_knots,
+)
 from vendorscore.scoring.tree import MISSING_UTILITY, Node, build_tree, roll_up
+from vendorscore.scoring.unit_cost import cost_basis_notes
 
 if TYPE_CHECKING:
     from vendorscore.model.plans import StaffingPlan, VendorPlan
@@ -105,6 +113,7 @@ def flatten_criteria(criteria: Criteria) -> tuple[CriterionInfo, ...]:
                     scale=_describe(node),
                     missing=(node.missing or default) if node.criteria is None else None,
                     children=tuple(c.id for c in node.criteria or ()),
+                    knots=scale_knots(node.scale) if node.scale else None,
                 )
             )
             if node.criteria:
@@ -170,6 +179,10 @@ def _score(
             ),
             needs="demand",
         )
+    _refuse_mixed_rates(vendors, criteria, fields)
+    basis = cost_basis_notes(
+        vendors, criteria, fields, demand=None if staffing is None else staffing.demand_name
+    )
     plans: dict[str, VendorPlan] = {}
     if staffing is not None:
         plans = {p.vendor: p for p in staffing.vendors}
@@ -218,8 +231,17 @@ def _score(
                     )
                 )
                 utilities[node.id] = 0.0
+        result = _vendor_result(
+            vendor, criteria, infos, tree, values, utilities, leaf_missing, method
+        )
+        note = basis.per_vendor.get(vendor.profile.name)
+        pricing = vendor.profile.pricing
         results.append(
-            _vendor_result(vendor, criteria, infos, tree, values, utilities, leaf_missing, method)
+            replace(
+                result,
+                notes=() if note is None else (note,),
+                currency=pricing.currency if pricing else None,
+            )
         )
     if problems:
         raise ScoringError(problems)
@@ -235,9 +257,12 @@ def _score(
         ),
         vendors=_rank(results),
         warnings=(
-            *_warnings(vendors, criteria, rated_without_panel=bool(rated) and not consensus),
+            *basis.warnings,
+            *_panel_warnings(criteria, rated_without_panel=bool(rated) and not consensus),
             *_infeasible(staffing),
         ),
+        notes=tuple(basis.notes),
+        exchange_rates=used_rates(vendors, criteria),
         inputs=tuple(inputs),
         staffing=staffing,
     )
@@ -305,8 +330,6 @@ def _vendor_result(
 
 
 def _rank(results: list[VendorResult]) -> tuple[VendorResult, ...]:
-    from dataclasses import replace
-
     eligible = sorted((r for r in results if r.eligible), key=lambda r: (-r.total, r.name))
     ranked: list[VendorResult] = []
     rank, leader = 0, math.inf
@@ -328,25 +351,35 @@ def _infeasible(staffing: StaffingPlan | None) -> list[str]:
     ]
 
 
-def _warnings(
-    vendors: Sequence[Vendor], criteria: Criteria, *, rated_without_panel: bool
-) -> list[str]:
-    out = []
-    if rated_without_panel:
-        ids = [n.id for n in _nodes(criteria.spec.criteria) if n.rated is not None]
-        out.append(
-            f"{', '.join(ids)} {'is' if len(ids) == 1 else 'are'} rated by an evaluation panel "
-            "and no ratings were given, so every vendor scores as missing there "
-            f"(its missing policy); {ASK_FOR['ratings']}"
-        )
-    rate_criteria = [n.id for n in _nodes(criteria.spec.criteria) if n.field == "derived.rate"]
+def _panel_warnings(criteria: Criteria, *, rated_without_panel: bool) -> list[str]:
+    """Rated criteria and no evaluator files: every vendor scores as missing there."""
+    if not rated_without_panel:
+        return []
+    ids = [n.id for n in _nodes(criteria.spec.criteria) if n.rated is not None]
+    return [
+        f"{', '.join(ids)} {'is' if len(ids) == 1 else 'are'} rated by an evaluation panel "
+        "and no ratings were given, so every vendor scores as missing there "
+        f"(its missing policy); {ASK_FOR['ratings']}"
+    ]
+
+
+def _refuse_mixed_rates(vendors: Sequence[Vendor], criteria: Criteria, fields: list[str]) -> None:
+    """derived.rate is in each vendor's own pricing unit: comparable under one model only."""
+    if "derived.rate" not in fields:
+        return
     models = sorted(
         {v.profile.pricing.model for v in vendors if v.profile.pricing and v.profile.pricing.model}
     )
-    if rate_criteria and len(models) > 1:
-        out.append(
-            f"criterion '{rate_criteria[0]}' compares derived.rate across pricing models "
-            f"({', '.join(models)}): rates per hour, per minute, per call and per month are not "
-            f"comparable; {ASK_FOR['demand']} and score derived.monthly_cost instead"
+    if len(models) < 2:
+        return
+    line, col = _field_location(criteria, "derived.rate")
+    raise CriteriaError(
+        Problem(
+            f"derived.rate cannot be compared: the vendors price {', '.join(models)}, and a rate "
+            "per hour, per minute, per call or per month is a different unit each; score "
+            "derived.cost_per_contact instead (derived.rate suits vendors on one pricing model)",
+            criteria.file,
+            line,
+            col,
         )
-    return out
+    )

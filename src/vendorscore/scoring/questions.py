@@ -17,6 +17,7 @@ from typing import Any, Literal, NamedTuple
 from vendorscore.model.criteria import Criteria, CriterionNode, Requirement
 from vendorscore.model.records import CoreSchema, Record, resolve
 from vendorscore.model.vendor import COUNTRY, CURRENCY, VendorProfile
+from vendorscore.scoring.derived_sources import DERIVED_SOURCES
 from vendorscore.scoring.requirements import requirement_rule
 from vendorscore.scoring.scales import describe_scale
 
@@ -50,46 +51,6 @@ Kind = Literal["text", "number", "integer", "bool", "category", "date"]
 # Words written in capitals in labels.
 _ACRONYMS = frozenset({"rto", "rpo", "sla", "aht", "asa", "fcr", "csat", "qa", "dtmf", "mfa"})
 _UNITS = {"seconds": "seconds", "minutes": "minutes", "hours": "hours", "months": "months"}
-
-# The profile fields each derived value is computed from (a criterion scoring `derived.rate`
-# scores the answers to these questions). tests/test_rfp_questions.py checks that every field of
-# scoring/fields.py's DERIVED_FIELDS is listed here.
-_QUEUE_INPUTS = (
-    "workforce.shrinkage",
-    "workforce.max_occupancy",
-    "workforce.aht_factor",
-    "workforce.absenteeism",
-    "technology.programme_lines",
-)
-_PRICE_INPUTS = (
-    "pricing.currency",
-    "pricing.model",
-    "pricing.rate",
-    "pricing.setup_fee",
-    "pricing.minimum_seats",
-    "pricing.contract_min_months",
-)
-DERIVED_SOURCES: dict[str, tuple[str, ...]] = {
-    "rate": ("pricing.rate", "pricing.currency"),
-    "total_seats": ("sites.seats",),
-    "site_count": ("sites.city",),
-    "site_countries": ("sites.country",),
-    "agents": _QUEUE_INPUTS,
-    "scheduled_agents": _QUEUE_INPUTS,
-    "fte_to_hire": _QUEUE_INPUTS,
-    "feasible": (*_QUEUE_INPUTS, "sites.seats"),
-    "weekly_cost": _QUEUE_INPUTS + _PRICE_INPUTS,
-    "monthly_cost": _QUEUE_INPUTS + _PRICE_INPUTS,
-    "cost_per_call": _QUEUE_INPUTS + _PRICE_INPUTS,
-    "service_level": _QUEUE_INPUTS,
-    "abandon_rate": _QUEUE_INPUTS,
-    "blocking_rate": _QUEUE_INPUTS,
-    "occupancy": _QUEUE_INPUTS,
-    "asa_seconds": _QUEUE_INPUTS,
-    "buyer_share_of_seats": (*_QUEUE_INPUTS, "sites.seats"),
-    "reported_service_level": ("scorecard.service_level.achieved",),
-    **dict.fromkeys(("night_share", "daytime_share"), ("sites.timezone", "sites.seats")),
-}
 
 
 class Question(NamedTuple):

@@ -25,6 +25,20 @@ def compile_scale(scale: ScaleSpec) -> Callable[[object], float]:
     return SCALE_KINDS[scale.kind].compile(scale.settings)
 
 
+def scale_knots(scale: ScaleSpec) -> tuple[tuple[float, float], ...] | None:
+    """A number scale as its (x, utility) points sorted by x, flat outside; None for others.
+
+    Linear and piecewise scales are exactly these points joined by straight lines, which lets
+    an analysis find where a moving raw value changes a utility in closed form.
+    """
+    if scale.kind == "linear":
+        s = scale.settings
+        return tuple(sorted(((float(s.worst), 0.0), (float(s.best), 100.0))))
+    if scale.kind == "piecewise":
+        return tuple((float(x), float(u)) for x, u in scale.settings)
+    return None
+
+
 def describe_scale(scale: ScaleSpec) -> str:
     """A one-line human description, e.g. `linear 40 (worst) -> 8 (best)`."""
     return SCALE_KINDS[scale.kind].describe(scale.settings)

@@ -21,6 +21,7 @@ from vendorscore.model.demand import Demand
 from vendorscore.model.plans import IntervalPlan, StaffingPlan, VendorPlan
 from vendorscore.model.vendor import Vendor
 from vendorscore.scoring.money import base_factor
+from vendorscore.staffing.contract import contract_cost
 from vendorscore.staffing.fit import infeasible as infeasible_reasons
 from vendorscore.staffing.fit import reported_service_level, time_shares
 
@@ -285,6 +286,14 @@ def plan_vendor(vendor: Vendor, demand: Demand, criteria: Criteria) -> VendorPla
     infeasible = infeasible_reasons(vendor, demand, plans, lines=wf.lines, model=wf.model)
     notes[:0] = [f"cannot meet the targets: {r}" for r in infeasible]
     setup = _setup_per_month(vendor, factor, notes)
+    contract = contract_cost(
+        vendor,
+        demand,
+        criteria,
+        weekly_cost=weekly,
+        factor=factor,
+        intervals=plans,
+    )
     monthly = None if weekly is None else weekly * spec.weeks_per_month + (setup or 0.0)
     handled_month = week.handled_calls * spec.weeks_per_month
     offered = [p.calls_per_hour * p.hours_per_week for p in plans]
@@ -331,6 +340,7 @@ def plan_vendor(vendor: Vendor, demand: Demand, criteria: Criteria) -> VendorPla
         night_share=shares[0],
         daytime_share=shares[1],
         notes=tuple(notes),
+        contract=contract,
     )
 
 

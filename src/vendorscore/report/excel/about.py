@@ -71,6 +71,13 @@ def write_about(
     section("Knock-out requirements", ranking.requirement_rules or ["(none)"])
     if ranking.warnings:
         section("Warnings", ranking.warnings)
+    if ranking.notes:
+        section("Notes", ranking.notes)
+    if ranking.exchange_rates:
+        from vendorscore.report.currency import rate_text
+
+        rates = [rate_text(r, ranking.base_currency) for r in ranking.exchange_rates]
+        section("Exchange rates", rates)
     section(
         "How to read and use this workbook",
         [

@@ -86,7 +86,12 @@ def _records_tables(
     title: str, records: Sequence[Any], *, keys: Sequence[str] | None = None, money: str
 ) -> list[TableSpec]:
     fields = _fields(records[0])
-    flat = _ordered([n for n, v in fields.items() if not _is_records(v) and not _is_record(v)])
+    # A record held by each record (a vendor's contract cost) becomes a table of its own,
+    # keyed like the rows, so its parts are shown one column each.
+    held = [n for n in fields if any(_is_record(getattr(r, n)) for r in records)]
+    flat = _ordered(
+        [n for n, v in fields.items() if not _is_records(v) and not _is_record(v) and n not in held]
+    )
     nested = [n for n, v in fields.items() if _is_records(v)]
     key_name = "" if keys is not None else flat[0] if flat else ""
     headers = ([""] if keys is not None else []) + [_heading(n, money) for n in flat]
@@ -95,6 +100,38 @@ def _records_tables(
         for i, r in enumerate(records)
     ]
     tables: list[TableSpec] = [(title, headers, rows)]
+    for n in held:
+        owners = [(r, getattr(r, n)) for r in records if _is_record(getattr(r, n))]
+        held_fields = _fields(owners[0][1])
+        # Lists of words (assumptions) are shown once each, with the vendors they apply to.
+        said = [f for f, v in held_fields.items() if isinstance(v, tuple) and not _is_records(v)]
+        parts = [f for f, v in held_fields.items() if not _is_records(v) and f not in said]
+        tables.append(
+            (
+                _heading(n),
+                [_heading(key_name) or "", *(_heading(f, money) for f in parts)],
+                [[getattr(r, key_name), *(getattr(c, f) for f in parts)] for r, c in owners],
+            )
+        )
+        for f in said:
+            who: dict[str, list[str]] = {}
+            for r, c in owners:
+                for words in getattr(c, f):
+                    who.setdefault(str(words), []).append(str(getattr(r, key_name)))
+            if who:
+                tables.append(
+                    (
+                        f"{_heading(n)}: {_heading(f).lower()}",
+                        [_heading(f), "For"],
+                        [
+                            [
+                                words,
+                                "every vendor" if len(names) == len(owners) else ", ".join(names),
+                            ]
+                            for words, names in who.items()
+                        ],
+                    )
+                )
     for n in nested:
         children = [(keys[i] if keys is not None else getattr(r, key_name), c)
                     for i, r in enumerate(records) for c in getattr(r, n)]  # fmt: skip
@@ -140,6 +177,15 @@ _HEADINGS = {
     "offered_load_erlangs": "Offered load (erlangs)",
     "scheduled_agents": "Heads (scheduled agents)",
     "binding": "Set by",
+    "contract": "Contract cost over the term",
+    "setup_fee": "Set-up fee ({money})",
+    "months": "Months",
+    "transition_training": "Starting agents' training ({money})",
+    "ramp": "Ramp ({money})",
+    "run": "Run, escalated ({money})",
+    "replacement_training": "Leavers' replacement training ({money})",
+    "total": "Total ({money})",
+    "training_billed": "Training billed",
 }
 # Columns a reader looks for first (names, money, feasibility), then the rest in field order.
 _LEADING = (
@@ -184,8 +230,17 @@ def _split(tables: list[TableSpec]) -> list[TableSpec]:
 
 
 # Number formats by the words a field's name ends with (fractions print as percentages).
-_PERCENT_WORDS = ("level", "rate", "occupancy", "shrinkage", "share", "target", "share of seats")
-_MONEY_WORDS = ("cost", "fee", "fee per month")
+_PERCENT_WORDS = (
+    "level",
+    "rate",
+    "occupancy",
+    "shrinkage",
+    "share",
+    "target",
+    "share of seats",
+    "increase",
+)
+_MONEY_WORDS = ("cost", "fee", "fee per month", "training", "ramp", "run", "total")
 _CURRENCY_UNIT = re.compile(r"^(?P<words>.*) \((?P<unit>[A-Z]{3})\)$")
 
 

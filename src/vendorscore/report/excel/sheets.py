@@ -26,6 +26,7 @@ from vendorscore.report.excel.cells import (
     col,
     new_sheet,
 )
+from vendorscore.scoring.derived import field_unit
 from vendorscore.scoring.methods import scoring_method
 
 __all__ = ["Layout", "write_data", "write_ranking", "write_scores", "write_weights"]
@@ -358,6 +359,26 @@ def write_ranking(wb: Workbook, styles: Styles, layout: Layout) -> None:
                 styles.text(ws, v.file, "top"),
             ]
         )
+    _write_banner(ws, styles, ranking, table, len(headers))
+
+
+def _write_banner(
+    ws: WriteOnlyWorksheet, styles: Styles, ranking: Ranking, table: Table, n_columns: int
+) -> None:
+    """The run's warnings and notes below the table (no formula's rows move), each broken into
+    lines as wide as the table, so the sheet still prints one readable page wide."""
+    import textwrap
+
+    banner = [f"warning: {w}" for w in ranking.warnings] + [f"note: {n}" for n in ranking.notes]
+    if not banner:
+        return
+    chars = sum(table.widths.get(c, 8.43) for c in range(1, n_columns + 1))
+    ws.append([])
+    for message in banner:
+        for line in textwrap.wrap(message, width=max(60, int(chars * 0.9))):
+            # In column A, not wrapped: the line runs on over the empty cells to its right, and
+            # the vendor columns (B on) stay empty below the table.
+            ws.append([styles.text(ws, line, "label" if message[0] == "w" else "note")])
 
 
 # ---------------------------------------------------------------- Data
@@ -373,6 +394,12 @@ def data_fields(ranking: Ranking) -> list[str]:
         for f in v.values:
             seen[f] = None
     return list(seen)
+
+
+def _data_header(path: str, base_currency: str) -> str:
+    """A Data column's header: the path wrapped at its dots, and a money figure's unit."""
+    unit = field_unit(path, base_currency)
+    return path.replace(".", ".\n") + ("" if unit is None else f"\n({unit})")
 
 
 def write_data(wb: Workbook, styles: Styles, layout: Layout) -> None:
@@ -408,7 +435,7 @@ def write_data(wb: Workbook, styles: Styles, layout: Layout) -> None:
     ws.row_dimensions[1].height = 62  # write-only: row formats before the row
     ws.append(
         [styles.value(ws, h, "header") for h in columns.headers]
-        + [styles.text(ws, f.replace(".", ".\n"), "header") for f in fields]
+        + [styles.text(ws, _data_header(f, ranking.base_currency), "header") for f in fields]
     )
     for v, values in zip(ranking.vendors, rows, strict=True):
         cells: list[object] = [styles.text(ws, v.name, "label"), styles.text(ws, v.file)]
