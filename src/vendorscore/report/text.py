@@ -45,13 +45,18 @@ def _unsafe(char: str) -> bool:
     return unicodedata.category(char) != "Zs"
 
 
+def _shows_as_written(text: str) -> bool:
+    """Nothing in `text` to escape (checked at C speed, the usual case)."""
+    return text.isprintable() and not _INVISIBLE.search(text)
+
+
 def safe_text(value: object, *, keep: str = "") -> str:
     """Vendor text made safe to show: control, bidi and invisible characters as escapes.
 
     `keep` lists characters to leave as they are (line breaks in a spreadsheet cell).
     """
     text = str(value)
-    if text.isprintable() and not _INVISIBLE.search(text):
+    if _shows_as_written(text):
         return text
     return "".join(
         c.encode("unicode_escape").decode("ascii") if c not in keep and _unsafe(c) else c
@@ -65,11 +70,11 @@ def safe_json(data: object, **options: Any) -> str:
     import json
 
     text = json.dumps(data, ensure_ascii=False, allow_nan=False, **options)
-    if text.replace("\n", "").isprintable() and not _INVISIBLE.search(text):
-        return text  # the usual case, checked at C speed
+    if _shows_as_written(text.replace("\n", "")):
+        return text  # the usual case
     return "\n".join(
         line
-        if line.isprintable() and not _INVISIBLE.search(line)
+        if _shows_as_written(line)
         else "".join(_json_escape(c) if _unsafe(c) else c for c in line)
         for line in text.split("\n")
     )

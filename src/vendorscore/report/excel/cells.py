@@ -318,3 +318,22 @@ class Table:
         for i, width in self.widths.items():
             self.ws.column_dimensions[col(i)].width = round(width, 1)
         self.ws.page_setup.fitToWidth = 1
+
+
+def write_banner(
+    ws: WriteOnlyWorksheet, styles: Styles, messages: list[str], table: Table, n_columns: int
+) -> None:
+    """Messages ("warning: ..." in bold, the rest as notes) below a table of `n_columns`, after
+    a blank row, each broken into lines as wide as the table so the sheet prints one page wide."""
+    import textwrap
+
+    if not messages:
+        return
+    chars = sum(table.widths.get(c, 8.43) for c in range(1, n_columns + 1))
+    ws.append([])
+    for message in messages:
+        style = "label" if message.startswith("warning: ") else "note"
+        for line in textwrap.wrap(message, width=max(60, int(chars * 0.9))):
+            # In column A, not wrapped: the line runs on over the empty cells to its right, and
+            # the columns from B on stay empty below the table.
+            ws.append([styles.text(ws, line, style)])

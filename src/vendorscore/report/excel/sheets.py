@@ -25,6 +25,7 @@ from vendorscore.report.excel.cells import (
     cell_text,
     col,
     new_sheet,
+    write_banner,
 )
 from vendorscore.scoring.derived import field_unit
 from vendorscore.scoring.methods import scoring_method
@@ -359,26 +360,9 @@ def write_ranking(wb: Workbook, styles: Styles, layout: Layout) -> None:
                 styles.text(ws, v.file, "top"),
             ]
         )
-    _write_banner(ws, styles, ranking, table, len(headers))
-
-
-def _write_banner(
-    ws: WriteOnlyWorksheet, styles: Styles, ranking: Ranking, table: Table, n_columns: int
-) -> None:
-    """The run's warnings and notes below the table (no formula's rows move), each broken into
-    lines as wide as the table, so the sheet still prints one readable page wide."""
-    import textwrap
-
-    banner = [f"warning: {w}" for w in ranking.warnings] + [f"note: {n}" for n in ranking.notes]
-    if not banner:
-        return
-    chars = sum(table.widths.get(c, 8.43) for c in range(1, n_columns + 1))
-    ws.append([])
-    for message in banner:
-        for line in textwrap.wrap(message, width=max(60, int(chars * 0.9))):
-            # In column A, not wrapped: the line runs on over the empty cells to its right, and
-            # the vendor columns (B on) stay empty below the table.
-            ws.append([styles.text(ws, line, "label" if message[0] == "w" else "note")])
+    messages = [f"warning: {w}" for w in ranking.warnings]
+    messages += [f"note: {n}" for n in ranking.notes]
+    write_banner(ws, styles, messages, table, len(headers))
 
 
 # ---------------------------------------------------------------- Data
