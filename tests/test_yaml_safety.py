@@ -84,6 +84,45 @@ def test_deep_flow_nesting_is_blamed_on_the_forty_first_bracket(tmp_path: Path) 
     assert line.endswith(":3:47: nesting deeper than 40 levels"), line
 
 
+@pytest.mark.parametrize(
+    ("nested", "where"),
+    [
+        # 41 and 100 levels: few enough openers that the C composer builds the nodes and
+        # _convert refuses them; 2,000 levels are first walked on the event stream. The same
+        # place either way: the 40th `[` after "extra: " (line 3, column 8 + 39), ...
+        ("[" * 41 + "]" * 41, (3, 47)),
+        ("[" * 100 + "]" * 100, (3, 47)),
+        ("[" * 2_000 + "]" * 2_000, (3, 47)),
+        # ... or the 40th `-` of a compact block sequence (column 8 + 2 x 39).
+        ("\n  " + "- " * 100 + "x", (4, 81)),
+        ("\n  " + "- " * 2_000 + "x", (4, 81)),
+    ],
+)
+def test_both_depth_checks_blame_the_same_level(nested: str, where: tuple[int, int]) -> None:
+    from vendorscore.errors import InputError
+    from vendorscore.inputs.yamlsafe import _check_depth, parse_yaml
+
+    text = OK_VENDOR + "extra: " + nested + "\n"
+    expected = f"v.yaml:{where[0]}:{where[1]}: nesting deeper than 40 levels"
+    with pytest.raises(InputError) as parsed:
+        parse_yaml(text, "v.yaml")
+    with pytest.raises(InputError) as scanned:
+        _check_depth(text, "v.yaml")
+    assert [str(p) for p in parsed.value.problems] == [expected]
+    assert [str(p) for p in scanned.value.problems] == [expected]
+
+
+def test_forty_levels_are_allowed() -> None:
+    from vendorscore.inputs.yamlsafe import parse_yaml
+
+    data = parse_yaml(OK_VENDOR + "extra: " + "[" * 39 + "]" * 39 + "\n", "v.yaml").data
+    assert isinstance(data, dict)
+    depth, value = 1, data["extra"]
+    while isinstance(value, list):
+        depth, value = depth + 1, value[0] if value else None
+    assert depth == 40  # the top-level mapping and 39 lists
+
+
 def test_deep_indentation_nesting_reads_the_same_on_every_libyaml(tmp_path: Path) -> None:
     # 1,100 mapping levels by indentation alone (about 600 KB, no `[`, `{`, `-` or `?`): past
     # libyaml 0.2.6's own limit of 1,000, under the 1 MB size limit. The top-level mapping is
