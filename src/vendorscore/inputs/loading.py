@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import os
 import stat
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -14,6 +13,7 @@ from typing import TYPE_CHECKING, Literal, TypeVar, overload
 from pydantic_core import ValidationError
 
 from vendorscore.errors import CriteriaError, InputError, Problem, ProfileError, VendorScoreError
+from vendorscore.inputs.digest import sha256_hex
 from vendorscore.inputs.names import how_names_differ, look_alike_keys, name_key
 from vendorscore.inputs.paths import NOT_REGULAR, YAML_SUFFIXES, path_problem, vendor_paths
 from vendorscore.inputs.yamlsafe import MAX_FILE_BYTES, Document, parse_yaml
@@ -84,7 +84,7 @@ def _read(path: Path) -> tuple[str, str, bool]:
         raise InputError(
             Problem("not UTF-8 text (save the file as UTF-8)", shown, line, col)
         ) from None
-    return text, hashlib.sha256(data).hexdigest(), data.startswith(b"\xef\xbb\xbf")
+    return text, sha256_hex(data), data.startswith(b"\xef\xbb\xbf")
 
 
 @overload
@@ -224,14 +224,14 @@ def load_criteria(spec: str | os.PathLike[str] | None = None) -> Criteria:
 
 def criteria_from_text(text: str, file: str = "<criteria>") -> Criteria:
     """A criteria set from YAML text (for notebooks and tests), checked like a file."""
-    return _criteria(parse_yaml(text, file), file, hashlib.sha256(text.encode()).hexdigest())
+    return _criteria(parse_yaml(text, file), file, sha256_hex(text.encode()))
 
 
 def vendor_from_text(text: str, file: str = "<vendor>") -> Vendor:
     """One vendor profile from YAML text (for notebooks and tests), validated like a file."""
     doc = parse_yaml(text, file)
     profile = _validate(VendorProfile, doc, file)
-    return Vendor(profile, file, hashlib.sha256(text.encode()).hexdigest(), doc.values, doc.keys)
+    return Vendor(profile, file, sha256_hex(text.encode()), doc.values, doc.keys)
 
 
 def vendor_from_data(data: Mapping[str, object], file: str = "<vendor>") -> Vendor:
@@ -260,7 +260,7 @@ def _digest(data: Mapping[str, object]) -> str:
     import json
 
     text = json.dumps(data, sort_keys=True, default=str, ensure_ascii=False)
-    return hashlib.sha256(text.encode()).hexdigest()
+    return sha256_hex(text.encode())
 
 
 def _criteria(doc: Document, file: str, digest: str) -> Criteria:

@@ -11,7 +11,6 @@ a formula in an answer cell is an error, never evaluated and never taken at its 
 
 from __future__ import annotations
 
-import hashlib
 import io
 import re
 import zipfile
@@ -19,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from vendorscore.errors import InputError, Problem
+from vendorscore.inputs.digest import sha256_hex
 from vendorscore.inputs.rfp_answers import Flag, Response, check_text
 from vendorscore.model.vendor import canonical_language_tag
 from vendorscore.scoring.questions import (
@@ -153,7 +153,7 @@ def read_bytes(path: Path) -> tuple[bytes, str]:
         raise _refuse(shown, f"cannot read: {exc.strerror or exc}") from None
     if len(data) > MAX_WORKBOOK_BYTES:
         raise _refuse(shown, f"is larger than the limit of {MAX_WORKBOOK_BYTES:,} bytes")
-    return data, hashlib.sha256(data).hexdigest()
+    return data, sha256_hex(data)
 
 
 def read_workbook(path: Path, questionnaire: Questionnaire) -> tuple[Response, str, str]:
