@@ -7,8 +7,6 @@ comparison never depends on where a run came from.
 
 from __future__ import annotations
 
-import datetime as dt
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -21,6 +19,10 @@ from vendorscore.model.results import (
     Ranking,
 )
 
+# The format's name, version and value rules live apart, so writing a result does not build
+# these records (`rank --format json` needs only those).
+from vendorscore.model.saved_format import FORMAT_NAME, FORMAT_VERSION, json_value
+
 __all__ = [
     "FORMAT_NAME",
     "FORMAT_VERSION",
@@ -29,12 +31,6 @@ __all__ = [
     "json_value",
     "saved_run",
 ]
-
-# The `format` key of a saved ranking, and the version of its layout. The version goes up only
-# when a key changes meaning; new keys are additions within a version, and readers ignore keys
-# they do not know.
-FORMAT_NAME = "vendorscore-ranking"
-FORMAT_VERSION = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,20 +80,6 @@ class SavedRun:
             if f.path == path:
                 return f.sha256
         return None
-
-
-def json_value(value: object) -> object:
-    """A raw profile value as JSON data: dates as ISO text, tuples as lists, no NaN."""
-    if value is None or isinstance(value, bool | int | str):
-        return value
-    if isinstance(value, float):
-        return value if math.isfinite(value) else str(value)
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, list | tuple | set | frozenset):
-        items = sorted(value, key=str) if isinstance(value, set | frozenset) else value
-        return [json_value(v) for v in items]
-    return str(value)
 
 
 def saved_run(ranking: Ranking, *, source: str, tool_version: str) -> SavedRun:

@@ -12,7 +12,7 @@ from typing import Any
 
 from vendorscore._version import __version__
 from vendorscore.model.results import Ranking, VendorResult
-from vendorscore.model.saved import FORMAT_NAME, FORMAT_VERSION, json_value
+from vendorscore.model.saved_format import FORMAT_NAME, FORMAT_VERSION, json_value
 
 __all__ = ["criteria_fields", "header_fields", "inputs_field", "vendor_fields"]
 

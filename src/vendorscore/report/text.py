@@ -28,7 +28,7 @@ __all__ = [
 
 # Invisible letters (Hangul fillers, the combining grapheme joiner, Khmer inherent vowels):
 # Python counts them printable, but a reader sees nothing.
-_INVISIBLE = re.compile("[\u034f\u115f\u1160\u17b4\u17b5\u3164\uffa0]")
+_INVISIBLE = "\u034f\u115f\u1160\u17b4\u17b5\u3164\uffa0"
 # Spreadsheet programs run a CSV cell starting with these as a formula.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -41,13 +41,13 @@ def _unsafe(char: str) -> bool:
     the visible spaces, and the invisible letters of _INVISIBLE.
     """
     if char.isprintable():
-        return _INVISIBLE.match(char) is not None
+        return char in _INVISIBLE
     return unicodedata.category(char) != "Zs"
 
 
 def _shows_as_written(text: str) -> bool:
     """Nothing in `text` to escape (checked at C speed, the usual case)."""
-    return text.isprintable() and not _INVISIBLE.search(text)
+    return text.isprintable() and not any(char in text for char in _INVISIBLE)
 
 
 def safe_text(value: object, *, keep: str = "") -> str:
@@ -153,7 +153,6 @@ def _vendor_dict(v: VendorResult) -> dict[str, Any]:
 
 def ranking_dict(ranking: Ranking) -> dict[str, Any]:
     """The JSON contract of `vendorscore rank --format json`, as data."""
-    from vendorscore.report.changes import changes_field
     from vendorscore.report.currency import rates_json
     from vendorscore.report.saved_json import criteria_fields, header_fields, inputs_field
 
@@ -170,10 +169,18 @@ def ranking_dict(ranking: Ranking) -> dict[str, Any]:
         "warnings": list(ranking.warnings),
         "notes": list(ranking.notes),
         "inputs": inputs_field(ranking),
-        **changes_field(ranking),
+        **_changes_field(ranking),
         **_method_note(ranking),
         **_panel_field(ranking),
     }
+
+
+def _changes_field(ranking: Ranking) -> dict[str, Any]:
+    if ranking.changes is None:  # the comparison presenter is loaded only with a baseline
+        return {}
+    from vendorscore.report.changes import changes_field
+
+    return changes_field(ranking)
 
 
 def _panel_field(ranking: Ranking) -> dict[str, Any]:
