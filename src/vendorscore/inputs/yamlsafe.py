@@ -33,7 +33,9 @@ Path = tuple[str | int, ...]
 
 _PLAIN = "vendorscore:plain"  # our marker for an untagged plain scalar, resolved by YAML 1.2 rules
 _STR = "tag:yaml.org,2002:str"
-_ALLOWED_TAGS = {_PLAIN, _STR, "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "!"}
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+_ALLOWED_TAGS = {_PLAIN, _STR, _MAP, _SEQ, "!"}
 
 # YAML 1.2 core schema (https://yaml.org/spec/1.2.2/#1032-tag-resolution).
 _NULL = frozenset({"", "~", "null", "Null", "NULL"})
@@ -93,10 +95,18 @@ class _Loader(CParser, BaseResolver):
         CParser.__init__(self, stream)
         BaseResolver.__init__(self)
 
+    # The composer asks for the tag of every untagged node (and of `!` ones): PyYAML's own
+    # rules without its implicit resolvers and path resolvers, which this loader has none of.
     def resolve(self, kind: type[Node], value: Any, implicit: tuple[bool, bool]) -> str:
-        if kind is ScalarNode and implicit[0]:
-            return _PLAIN
-        return str(BaseResolver.resolve(self, kind, value, implicit))  # type: ignore[no-untyped-call]
+        if kind is ScalarNode:
+            return _PLAIN if implicit[0] else _STR
+        return _MAP if kind is MappingNode else _SEQ
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        """No path resolvers: nothing to track."""
+
+    def ascend_resolver(self) -> None:
+        """No path resolvers: nothing to track."""
 
 
 def _at(node: Node) -> tuple[int, int]:
