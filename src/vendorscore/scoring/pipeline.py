@@ -231,16 +231,16 @@ def _score(
                     )
                 )
                 utilities[node.id] = 0.0
-        result = _vendor_result(
-            vendor, criteria, infos, tree, values, utilities, leaf_missing, method
-        )
         note = basis.per_vendor.get(vendor.profile.name)
-        pricing = vendor.profile.pricing
         results.append(
-            replace(
-                result,
+            _vendor_result(
+                vendor,
+                criteria,
+                infos,
+                tree,
+                (values, utilities, leaf_missing),
+                method,
                 notes=() if note is None else (note,),
-                currency=pricing.currency if pricing else None,
             )
         )
     if problems:
@@ -273,11 +273,14 @@ def _vendor_result(
     criteria: Criteria,
     infos: tuple[CriterionInfo, ...],
     tree: tuple[tuple[Node, ...], tuple[str, ...]],
-    values: dict[str, object],
-    utilities: dict[str, float | None],
-    leaf_missing: dict[str, MissingPolicy | None],
+    scored: tuple[dict[str, object], dict[str, float | None], dict[str, MissingPolicy | None]],
     method: ScoringMethod,
+    *,
+    notes: tuple[str, ...],
 ) -> VendorResult:
+    """`scored`: the vendor's raw values, its leaves' utilities and the missing-data policy
+    applied to each leaf (None where the value was there)."""
+    values, utilities, leaf_missing = scored
     scores, effective = roll_up(*tree, utilities)
     leaves = [c for c in infos if c.is_leaf]
     contributions = {c.id: effective[c.id] * (utilities[c.id] or 0.0) for c in leaves}
@@ -326,6 +329,8 @@ def _vendor_result(
         ),
         requirements=tuple(reqs),
         values=dict(values),
+        notes=notes,
+        currency=profile.pricing.currency if profile.pricing else None,
     )
 
 
