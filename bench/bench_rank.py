@@ -8,6 +8,8 @@ Run from the project root with the package installed: `python bench/bench_rank.p
    floor (target: within 1.5x).
 2. Ranking N generated vendor files (default 10,000) against only parsing them with the C
    loader (`yaml.load(..., CSafeLoader)`) (target: within 1.3x). Both in this process.
+`--instructions` counts instructions with valgrind instead of timing: the same figures on a busy
+machine as on an idle one.
 Baseline and vendorscore runs are interleaved. Each time is the best (minimum) of several runs:
 on a shared machine the minimum is the run least disturbed by others. Each ratio is given twice,
 best against best and the median of the rounds' own ratios (a round runs both back to back):
@@ -96,17 +98,39 @@ scorecard:
 """
 
 
+def _write_profiles(folder: Path, count: int) -> None:
+    rng = random.Random(7)
+    for i in range(count):
+        (folder / f"v{i:05d}.yaml").write_text(_profile(i, rng), encoding="utf-8")
+
+
+# The two jobs compared, as code a separate process can run (argv[1]: the folder, argv[2]: the
+# job), for counting each one's instructions; _bench_many times the same two in this process.
+_MANY_JOBS = """
+import sys
+from pathlib import Path
+import yaml
+from vendorscore.inputs.loading import load_criteria, load_vendors
+from vendorscore.scoring.pipeline import score
+folder, job = Path(sys.argv[1]), sys.argv[2]
+criteria = load_criteria("default")
+if job == "parse":
+    for f in sorted(folder.glob("*.yaml")):
+        yaml.load(f.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+elif job == "rank":
+    score(load_vendors([folder]), criteria)
+"""
+
+
 def _bench_many(count: int, runs: int) -> tuple[list[float], list[float]]:
     import yaml
 
     from vendorscore.inputs.loading import load_criteria, load_vendors
     from vendorscore.scoring.pipeline import score
 
-    rng = random.Random(7)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        for i in range(count):
-            (folder / f"v{i:05d}.yaml").write_text(_profile(i, rng), encoding="utf-8")
+        _write_profiles(folder, count)
         files = sorted(folder.glob("*.yaml"))
         criteria = load_criteria("default")
 
@@ -126,6 +150,19 @@ def _bench_many(count: int, runs: int) -> tuple[list[float], list[float]]:
             rank_all()
             ours.append(time.perf_counter() - start)
     return base, ours
+
+
+def _count_many(count: int) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        _write_profiles(folder, count)
+        setup, parse, ranked = (
+            _instructions([sys.executable, "-c", _MANY_JOBS, str(folder), job])
+            for job in ("nothing", "parse", "rank")
+        )
+    print(f"parse {count:,} files with the C loader: {(parse - setup) / 1e6:,.0f} M")
+    print(f"rank {count:,} files (load, validate, score): {(ranked - setup) / 1e6:,.0f} M")
+    print(f"  ratio {(ranked - setup) / (parse - setup):.2f}x (target <= 1.3x)")
 
 
 def _byte_compile_package() -> None:
@@ -172,7 +209,9 @@ def main() -> None:
     parser.add_argument(
         "--instructions",
         action="store_true",
-        help="Count the start-up commands' instructions with valgrind instead of timing them.",
+        help="Count instructions with valgrind instead of timing: the same figures however busy "
+        "the machine is (a whole process each; the N-file jobs less a process that only "
+        "starts).",
     )
     args = parser.parse_args()
 
@@ -186,6 +225,7 @@ def main() -> None:
     ]
     if args.instructions:
         _count_instructions(commands)
+        _count_many(args.files)
         return
     floors, tables, rankeds, jsons = _time_processes(commands, args.runs)
     print(f"import floor (typer, rich, pydantic, yaml):      {min(floors) * 1000:7.1f} ms")
