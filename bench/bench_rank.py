@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import shutil
 import statistics
 import subprocess
 import sys
@@ -224,6 +225,8 @@ def main() -> None:
         [*rank, "--format", "json"],
     ]
     if args.instructions:
+        if shutil.which("valgrind") is None:
+            sys.exit("--instructions needs valgrind (e.g. `apt-get install valgrind`)")
         _count_instructions(commands)
         _count_many(args.files)
         return
