@@ -15,7 +15,7 @@ from pathlib import Path
 from vendorscore.errors import InputError, Problem
 from vendorscore.inputs.rfp_answers import Flag, Response, check_text
 from vendorscore.inputs.rfp_workbook import read_bytes
-from vendorscore.model.vendor import canonical_language_tag
+from vendorscore.model.codes import canonical_language_tag
 from vendorscore.scoring.questions import Questionnaire
 
 __all__ = ["MAX_CSV_BYTES", "read_csv"]

@@ -20,7 +20,7 @@ from typing import Any
 from vendorscore.errors import InputError, Problem
 from vendorscore.inputs.digest import sha256_hex
 from vendorscore.inputs.rfp_answers import Flag, Response, check_text
-from vendorscore.model.vendor import canonical_language_tag
+from vendorscore.model.codes import canonical_language_tag
 from vendorscore.scoring.questions import (
     ANSWER_COLUMN,
     ID_COLUMN,

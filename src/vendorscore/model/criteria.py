@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal, get_args
 
+from vendorscore.model.codes import CURRENCY
 from vendorscore.model.limits import (
     MAX_CONTRACT_MONTHS,
     MAX_PAID_HOURS_PER_FTE_MONTH,
@@ -48,7 +49,6 @@ from vendorscore.model.records import (
     text,
 )
 from vendorscore.model.scales import ScaleSpec
-from vendorscore.model.vendor import CURRENCY
 
 __all__ = [
     "COMBINE_RULES",

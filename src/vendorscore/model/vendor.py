@@ -7,12 +7,10 @@ by pydantic-core rather than `pydantic.BaseModel` classes); unknown keys are ref
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from typing import Literal, get_args
 
-from vendorscore.model.countries import ISO_3166_ALPHA2
-from vendorscore.model.currencies import ISO_4217
+from vendorscore.model.codes import COUNTRY, CURRENCY, LANGUAGE_TAG, one_entry_per_language
 from vendorscore.model.hours import TIMEZONE
 from vendorscore.model.limits import MAX_ANNUAL_INCREASE, MAX_RAMP_WEEKS, MAX_TRAINING_HOURS
 from vendorscore.model.records import (
@@ -22,7 +20,6 @@ from vendorscore.model.records import (
     FRACTION,
     IDENTIFIER,
     INTEGER,
-    LAX_TEXT,
     LINES,
     MAX_AHT_FACTOR,
     MIN_AHT_FACTOR,
@@ -32,11 +29,9 @@ from vendorscore.model.records import (
     OCCUPANCY_CAP,
     POSITIVE,
     SHRINKAGE,
-    STRICT_TEXT,
     TEXT,
     Locations,
     Record,
-    after,
     before,
     dict_of,
     list_of,
@@ -49,54 +44,8 @@ from vendorscore.model.records import (
     text,
 )
 
-__all__ = [
-    "COUNTRY",
-    "CURRENCY",
-    "Locations",
-    "Vendor",
-    "VendorProfile",
-    "canonical_language_tag",
-]
+__all__ = ["Locations", "Vendor", "VendorProfile"]
 
-_BCP47 = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z]{4})?(-([A-Za-z]{2}|[0-9]{3}))?(-[A-Za-z0-9]{5,8})*$")
-
-
-def _country(value: str) -> str:
-    if value not in ISO_3166_ALPHA2:
-        hint = f" (did you mean '{value.upper()}'?)" if value.upper() in ISO_3166_ALPHA2 else ""
-        raise ValueError(f"'{value}' is not an ISO 3166 alpha-2 country code{hint}")
-    return value
-
-
-def _currency(value: str) -> str:
-    if value not in ISO_4217:
-        hint = f"did you mean '{value.upper()}'?" if value.upper() in ISO_4217 else "e.g. USD"
-        raise ValueError(f"'{value}' is not an ISO 4217 currency code ({hint})")
-    return value
-
-
-def canonical_language_tag(tag: str) -> str:
-    """BCP-47 tags in their usual case: `en-us` -> `en-US`, `zh-hant-tw` -> `zh-Hant-TW`."""
-    parts = tag.split("-")
-    out = [parts[0].lower()]
-    for part in parts[1:]:
-        if len(part) == 4 and part.isalpha():
-            out.append(part.title())
-        elif (len(part) == 2 and part.isalpha()) or (len(part) == 3 and part.isdigit()):
-            out.append(part.upper())
-        else:
-            out.append(part.lower())
-    return "-".join(out)
-
-
-def _language_tag(value: str) -> str:
-    if not _BCP47.fullmatch(value):
-        raise ValueError(f"'{value}' is not a BCP-47 language tag (e.g. en-US, es-MX, fr)")
-    return canonical_language_tag(value)
-
-
-COUNTRY = after(_country, STRICT_TEXT)
-CURRENCY = after(_currency, STRICT_TEXT)
 
 DeliveryModel = Literal["onshore", "nearshore", "offshore", "home_based", "hosted"]
 Proficiency = Literal["native", "near_native", "bilingual", "fluent", "conversational"]
@@ -366,20 +315,6 @@ class Scorecard(Record):
     )
 
 
-def _one_entry_per_language(value: object) -> object:
-    if isinstance(value, dict):
-        seen: dict[str, str] = {}
-        for tag in value:
-            if isinstance(tag, str) and _BCP47.fullmatch(tag):
-                canonical = canonical_language_tag(tag)
-                if canonical in seen:
-                    raise ValueError(
-                        f"language {canonical} is given twice (as {seen[canonical]} and {tag})"
-                    )
-                seen[canonical] = tag
-    return value
-
-
 class VendorProfile(Record):
     """One vendor's RFP answers; every field but name and delivery_model may be left out."""
 
@@ -397,10 +332,7 @@ class VendorProfile(Record):
         list_of(ref(Site)), description="Delivery sites, e.g. [{city: Cebu City, country: PH}]."
     )
     languages: dict[str, LanguageSkill] | None = optional(
-        before(
-            _one_entry_per_language,
-            dict_of(after(_language_tag, LAX_TEXT), ref(LanguageSkill)),
-        ),
+        before(one_entry_per_language, dict_of(LANGUAGE_TAG, ref(LanguageSkill))),
         description="By BCP-47 tag, e.g. {en-US: {proficiency: native}}.",
     )
     culture: Culture | None = optional(

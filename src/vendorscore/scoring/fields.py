@@ -7,13 +7,9 @@ from collections.abc import Sequence
 from functools import cache
 from typing import NamedTuple, get_args
 
+from vendorscore.model.codes import canonical_language_tag
 from vendorscore.model.records import CoreSchema, Record, field_schemas, resolve
-from vendorscore.model.vendor import (
-    LanguageSkill,
-    Proficiency,
-    VendorProfile,
-    canonical_language_tag,
-)
+from vendorscore.model.vendor import LanguageSkill, Proficiency, VendorProfile
 from vendorscore.scoring.derived import DERIVED_FIELDS, PREFIX, Kind
 
 __all__ = [

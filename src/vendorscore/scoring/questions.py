@@ -14,9 +14,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal, NamedTuple
 
+from vendorscore.model.codes import COUNTRY, CURRENCY
 from vendorscore.model.criteria import Criteria, CriterionNode, Requirement
 from vendorscore.model.records import CoreSchema, Record, resolve
-from vendorscore.model.vendor import COUNTRY, CURRENCY, VendorProfile
+from vendorscore.model.vendor import VendorProfile
 from vendorscore.scoring.derived_sources import DERIVED_SOURCES
 from vendorscore.scoring.requirements import requirement_rule
 from vendorscore.scoring.scales import describe_scale
