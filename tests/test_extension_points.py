@@ -30,7 +30,7 @@ from vendorscore.report.excel.sheets import (
     W_RAW,
     WEIGHTS_COLUMNS,
 )
-from vendorscore.report.text import safe_line
+from vendorscore.report.safe import safe_line
 from vendorscore.scoring import fields
 from vendorscore.scoring.derived import DERIVED_FIELDS, DerivedField, Source
 from vendorscore.scoring.methods import METHODS

@@ -200,7 +200,7 @@ def test_json_keeps_the_name_exactly_but_writes_hidden_characters_as_escapes(
 
 def test_compact_json_escapes_an_invisible_letter_that_python_counts_printable() -> None:
     """U+3164 (Hangul filler) is printable to Python yet shows nothing; one-line JSON too."""
-    from vendorscore.report.text import safe_json
+    from vendorscore.report.safe import safe_json
 
     assert safe_json({"name": "CX\u3164"}) == '{"name": "CX\\u3164"}'
     assert safe_json({"name": "CX\u3164"}, indent=2) == '{\n  "name": "CX\\u3164"\n}'

@@ -136,7 +136,7 @@ def handle_errors() -> Iterator[None]:
     except (typer.Exit, typer.Abort, SystemExit):
         raise
     except VendorScoreError as exc:
-        from vendorscore.report.text import safe_line
+        from vendorscore.report.safe import safe_line
 
         _fail(exc.exit_code, [safe_line(str(p)) for p in exc.problems])
     except KeyboardInterrupt:
@@ -151,7 +151,7 @@ def handle_errors() -> Iterator[None]:
             _fail(2, [f"cannot write the output: {exc.strerror or exc}"])
         if _state["debug"]:
             raise
-        from vendorscore.report.text import safe_line
+        from vendorscore.report.safe import safe_line
 
         _fail(
             1,

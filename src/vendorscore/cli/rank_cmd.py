@@ -158,7 +158,7 @@ def validate(
     sys.stdout.write(f"ok: {count} {profiles}{panel} and {ranking.criteria_file} are valid\n")
     # Valid is not the whole truth: what the criteria set would make of each profile.
     from vendorscore.inputs.loading import load_vendors
-    from vendorscore.report.text import safe_line
+    from vendorscore.report.safe import safe_line
     from vendorscore.report.validation import validation_notes
 
     languages = {v.profile.name: list(v.profile.languages or {}) for v in load_vendors(paths)}

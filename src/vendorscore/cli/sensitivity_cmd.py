@@ -117,7 +117,7 @@ def sensitivity(
     currencies = currency_stability(ranking)
     write_messages(ranking, notes=False)  # the notes close the report itself
     if fmt == "json":
-        from vendorscore.report.text import safe_json
+        from vendorscore.report.safe import safe_json
 
         data = sensitivity_json(ranking, stable, result)
         data["exchange_rates"] = rates_json(ranking.exchange_rates)

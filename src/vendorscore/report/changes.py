@@ -18,7 +18,8 @@ from vendorscore.compare.result import (
     VendorChange,
 )
 from vendorscore.model.results import Ranking
-from vendorscore.report.text import format_raw, safe_text
+from vendorscore.report.safe import safe_text
+from vendorscore.report.text import format_raw
 
 __all__ = [
     "DIFF_FORMAT",

@@ -22,7 +22,7 @@ from vendorscore.report.changes import (
     shown,
     vendor_headline,
 )
-from vendorscore.report.text import safe_text
+from vendorscore.report.safe import safe_text
 
 __all__ = ["TABLE_MAX_ROWS", "baseline_moves", "changes_view", "is_large", "move_style"]
 

@@ -16,7 +16,7 @@ from rich.table import Column, Table
 from rich.text import Text
 
 from vendorscore.model.results import CriterionInfo, Ranking
-from vendorscore.report.text import safe_text
+from vendorscore.report.safe import safe_text
 
 __all__ = ["compact_ranking", "fit_table", "short_headers"]
 

@@ -11,7 +11,8 @@ from rich.text import Text
 
 from vendorscore.model.panel import PanelCell, PanelResult
 from vendorscore.model.results import Ranking
-from vendorscore.report.text import _md, _round, safe_text
+from vendorscore.report.safe import safe_text
+from vendorscore.report.text import _md, _round
 
 __all__ = [
     "panel_csv",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from vendorscore.report.text import safe_text
+from vendorscore.report.safe import safe_text
 
 if TYPE_CHECKING:
     from rich.console import RenderableType

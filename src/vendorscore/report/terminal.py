@@ -9,7 +9,8 @@ from rich.table import Table
 from rich.text import Text
 
 from vendorscore.model.results import CriterionInfo, Ranking, VendorResult
-from vendorscore.report.text import format_measure, format_raw, safe_text
+from vendorscore.report.safe import safe_text
+from vendorscore.report.text import format_measure, format_raw
 from vendorscore.scoring.methods import scoring_method
 
 if TYPE_CHECKING:

@@ -19,7 +19,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from vendorscore.report.text import safe_text
+from vendorscore.report.safe import safe_text
 
 __all__ = [
     "MISSING_TEXT",
