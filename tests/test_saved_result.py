@@ -272,6 +272,19 @@ def test_an_exported_workbook_reads_back_as_its_json(ranking: Ranking, tmp_path:
     assert from_book.vendors == from_json.vendors and from_book.criteria == from_json.criteria
 
 
+def test_a_path_given_as_text_reads_as_a_path_does(ranking: Ranking, tmp_path: Path) -> None:
+    # Every other library function takes str or os.PathLike; this one took only a Path and
+    # failed on text with AttributeError ('str' object has no attribute 'is_dir').
+    path = tmp_path / "r.json"
+    path.write_text(ranking_json(ranking), encoding="utf-8")
+    assert read_saved_run(str(path)) == read_saved_run(path)
+    with pytest.raises(InputError) as caught:
+        read_saved_run(str(tmp_path))
+    assert [str(p) for p in caught.value.problems] == [
+        f"{tmp_path}: is a folder, expected a saved result (.json)"
+    ]
+
+
 def test_workbooks_without_a_saved_result_or_damaged_are_refused(tmp_path: Path) -> None:
     import openpyxl
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, cast
@@ -51,8 +52,9 @@ def _all_in_range(mapping: dict[str, Any], ids: set[str], high: float, *, nullab
     return bool(min(values) >= 0 and max(values) <= high)
 
 
-def read_saved_run(path: Path) -> SavedRun:
+def read_saved_run(path: str | os.PathLike[str]) -> SavedRun:
     """A saved result from a `.json` file or an exported `.xlsx` workbook, checked."""
+    path = Path(path)
     data = _read_bytes(path)
     if data.startswith(b"PK\x03\x04"):
         from vendorscore.inputs.saved_workbook import result_text_from_workbook
