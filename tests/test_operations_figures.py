@@ -404,6 +404,19 @@ def test_a_time_zone_that_is_not_iana_is_a_located_error(tmp_path: Path) -> None
     ]
 
 
+def test_only_iana_names_are_zones_on_every_machine() -> None:
+    # A Linux zone folder also holds `localtime`, `posixrules` and the posix/ and right/ copies
+    # of every zone; zoneinfo opens them there but not where it reads the tzdata package
+    # (Windows, slim containers). None is an IANA name, so none validates anywhere.
+    from vendorscore.model.hours import _timezone
+
+    for name in ("localtime", "posixrules", "posix/Asia/Manila", "right/UTC", "right/Asia/Manila"):
+        with pytest.raises(ValueError, match="is not an IANA time zone"):
+            _timezone(name)
+    for name in ("Asia/Manila", "America/Argentina/Buenos_Aires", "Etc/GMT+5", "US/Eastern"):
+        assert _timezone(name) == name
+
+
 def test_interval_times_must_last_its_hours(tmp_path: Path) -> None:
     path = tmp_path / "d.yaml"
     path.write_text(

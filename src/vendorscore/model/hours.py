@@ -44,6 +44,10 @@ MINUTES_PER_WEEK = 7 * MINUTES_PER_DAY
 
 _ZONE_KEY = re.compile(r"^[A-Za-z][A-Za-z0-9_+\-]*(/[A-Za-z0-9_+\-]+){0,2}$")
 _NOT_ZONES = {"localtime", "posixrules"}  # files in the zone folder that are not IANA names
+# A system zone folder's copies of every zone (POSIX-time and leap-second variants): not IANA
+# names, and missing where zoneinfo reads the tzdata package, so a profile naming one would
+# validate on one machine and not on another.
+_COPIES = ("posix/", "right/")
 _TIME = re.compile(r"^([01][0-9]|2[0-3]):([0-5][0-9])$|^24:00$")
 # difflib over the ~600 zone names costs a millisecond or two: a file listing thousands of bad
 # zones gets the cheap suggestions only after the first few dozen.
@@ -87,7 +91,7 @@ def _suggestion(value: str) -> str | None:
 def _is_zone(value: str) -> bool:
     import zoneinfo
 
-    if not _ZONE_KEY.fullmatch(value) or value in _NOT_ZONES:
+    if not _ZONE_KEY.fullmatch(value) or value in _NOT_ZONES or value.startswith(_COPIES):
         return False
     try:
         zoneinfo.ZoneInfo(value)
