@@ -347,3 +347,23 @@ def test_the_winner_changes_exactly_at_the_reported_move(
         assert _pair(0.5 + 1e-9, a, b).vendors[0].name == winner
     if eur.rise is None:
         assert _pair(3.0 - 1e-9, a, b).vendors[0].name == winner
+
+
+def test_staffing_json_carries_each_contract_cost_part_by_part() -> None:
+    # `staffing --format json` failed with "ContractCost is not JSON serializable" once the
+    # contract cost joined the plan: no test wrote the staffing plan as JSON.
+    import json
+
+    result = CliRunner().invoke(
+        app,
+        ["staffing", str(VENDORS), "--demand", str(ROOT / "samples" / "demand.yaml"), "-f", "json"],
+    )
+    assert result.exit_code == 0, result.stderr
+    vendors = json.loads(result.stdout)["vendors"]
+    assert len(vendors) == 14
+    for v in vendors:
+        c = v["contract"]
+        assert c["months"] == 36  # samples/demand.yaml: contract_months
+        parts = ("setup_fee", "transition_training", "ramp", "run", "replacement_training")
+        assert c["total"] == pytest.approx(sum(c[p] for p in parts), rel=1e-9)
+        assert isinstance(c["assumptions"], list)

@@ -145,8 +145,13 @@ def staffing_dict(plan: StaffingPlan) -> dict[str, Any]:
     def clean(value: object) -> object:
         if isinstance(value, float):
             return _round(value)
-        if isinstance(value, tuple):
+        if isinstance(value, tuple | list):
             return [clean(v) for v in value]
+        if isinstance(value, dict):
+            return {str(k): clean(v) for k, v in value.items()}
+        fields = getattr(value, "__dataclass_fields__", None)
+        if fields is not None:  # a part of the plan (the contract cost) as its own object
+            return {k: clean(getattr(value, k)) for k in fields}
         return value
 
     vendors = []
