@@ -110,3 +110,33 @@ def test_staffing_at_80_columns_repeats_the_vendor_in_each_part() -> None:
     second = text[text.index(f"(2 of {len(parts)})") :]
     assert "Sarana Global Services Pune" in second.split("Per interval")[0]
     assert "Monthly cost" in second and "165,789" in second
+
+
+def _column_text(text: str, header: str) -> str:
+    """The cells of the column headed `header`, in every part, joined with spaces."""
+    lines = text.splitlines()
+    cells: list[str] = []
+    for n, line in enumerate(lines):
+        if not re.search(rf"(^|  ){re.escape(header)}\s*$", line) or "─" not in lines[n + 1]:
+            continue
+        start = line.index(header)
+        for row in lines[n + 2 :]:
+            if "(" in row and " of " in row and row.strip().endswith(")"):  # the next title
+                break
+            cells.append(row[start:].strip())
+    return " ".join(c for c in cells if c)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_staffing_notes_are_shown_whole_at_every_width(width: int) -> None:
+    # At 80 columns Rich widened the vendor column to its longest name and pushed the Notes
+    # column past the screen, which cut "programme lines" to "programme li" and lost words.
+    import json
+
+    with contextlib.chdir(ROOT):
+        data = CliRunner().invoke(app, [*COMMANDS["staffing"], "--format", "json"]).stdout
+    notes = ["; ".join(v["notes"]) for v in json.loads(data)["vendors"] if v["notes"]]
+    assert any("programme lines in 1 interval(s)" in n for n in notes)
+    shown = _column_text(run("staffing", width), "Notes")
+    for note in notes:
+        assert " ".join(note.split()) in shown

@@ -153,6 +153,10 @@ def fit_table(table: Table, *, width: int | None, keys: int = 1) -> list[Table]:
         suffix = f" ({n} of {len(groups)})" if len(groups) > 1 else ""
         part = _plain(Text(title + suffix) if title or suffix else None)
         picked = [*range(keys), *group]
+        # The room this part leaves its key columns: they may be wider than their share when
+        # it is there, never so wide that Rich pushes a prose column past the screen, where
+        # its lines would be cut off.
+        room = (width - sum(sizes[j] for j in group)) // keys - _GAP
         for j in picked:
             c = columns[j]
             part.add_column(
@@ -160,6 +164,7 @@ def fit_table(table: Table, *, width: int | None, keys: int = 1) -> list[Table]:
                 justify=c.justify,
                 no_wrap=j not in wraps,
                 min_width=sizes[j] - _GAP if j in wraps else None,
+                max_width=max(room, sizes[j] - _GAP) if j in wraps and j < keys else None,
                 ratio=1 if j in wraps and j >= keys else None,
             )
         cells = [list(c.cells) for c in columns]
