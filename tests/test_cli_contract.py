@@ -241,6 +241,21 @@ def test_explain_unknown_vendor_suggests_the_nearest_name() -> None:
     )
 
 
+def test_explain_part_of_a_name_suggests_the_vendors_it_is_part_of() -> None:
+    cases = {
+        "Lumina": "(did you mean 'Lumina Outsourcing Davao'?)",
+        "manila": "(did you mean 'Harborline Contact Manila'?)",
+        "Home Agents": "(did you mean 'Summit Home Agents' or 'Liffey Home Agents'?)",
+    }
+    for typed, hint in cases.items():
+        result = _invoke("explain", typed, SAMPLES)
+        assert result.exit_code == 2
+        assert result.stderr == f"no vendor named '{typed}' {hint}\n"
+    # In more than three names: the list of every vendor, as for a name like none of them.
+    result = _invoke("explain", "Contact", SAMPLES)
+    assert result.stderr.startswith("no vendor named 'Contact'; vendors: Prairie Voice Omaha, ")
+
+
 def test_criteria_list_names_the_bundled_sets() -> None:
     result = _invoke("criteria", "list")
     assert result.exit_code == 0

@@ -126,8 +126,15 @@ def explain(
         import difflib
 
         names = [v.name for v in ranking.vendors]
-        near = difflib.get_close_matches(vendor, names, n=1, cutoff=0.5)
-        hint = f" (did you mean '{near[0]}'?)" if near else f"; vendors: {', '.join(names)}"
+        # Part of a name ("Lumina", "manila") names the vendors it is part of, if few.
+        part = [n for n in names if wanted and wanted in name_key(n)]
+        near = (
+            part
+            if 0 < len(part) <= 3
+            else difflib.get_close_matches(vendor, names, n=1, cutoff=0.5)
+        )
+        quoted = " or ".join(f"'{n}'" for n in near)
+        hint = f" (did you mean {quoted}?)" if near else f"; vendors: {', '.join(names)}"
         raise VendorScoreError(f"no vendor named '{vendor}'{hint}")
     from vendorscore.report.terminal import explain_view
 
