@@ -10,11 +10,11 @@ The command line is a thin face over this module: it parses options, calls `rank
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from vendorscore.errors import Problem, VendorScoreError
+from vendorscore.inputs.paths import PathLike
 from vendorscore.model.criteria import Criteria
 from vendorscore.model.results import InputFile, Ranking
 
@@ -23,8 +23,6 @@ if TYPE_CHECKING:
     from vendorscore.model.vendor import Vendor
 
 __all__ = ["Inputs", "PathLike", "load_inputs", "rank"]
-
-PathLike = str | os.PathLike[str]
 
 
 class Inputs:

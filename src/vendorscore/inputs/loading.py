@@ -15,7 +15,13 @@ from pydantic_core import ValidationError
 from vendorscore.errors import CriteriaError, InputError, Problem, ProfileError, VendorScoreError
 from vendorscore.inputs.digest import sha256_hex
 from vendorscore.inputs.names import how_names_differ, look_alike_keys, name_key
-from vendorscore.inputs.paths import NOT_REGULAR, YAML_SUFFIXES, path_problem, vendor_paths
+from vendorscore.inputs.paths import (
+    NOT_REGULAR,
+    YAML_SUFFIXES,
+    PathLike,
+    path_problem,
+    vendor_paths,
+)
 from vendorscore.inputs.yamlsafe import MAX_FILE_BYTES, Document, parse_yaml
 from vendorscore.model.criteria import Criteria, CriteriaSpec, CriterionNode, Requirement
 from vendorscore.model.records import Record
@@ -124,9 +130,6 @@ def _validate(model: type[R], doc: Document, file: str) -> R:
         ) from None
 
 
-PathLike = str | os.PathLike[str]
-
-
 def load_vendors(paths: PathLike | Iterable[PathLike]) -> list[Vendor]:
     """Every vendor profile in `paths` (files or folders, str or Path); all problems at once."""
     with collector_paused():
@@ -193,7 +196,7 @@ def bundled_criteria() -> dict[str, Path]:
     return {p.stem: p for p in sorted(folder.glob("*.yaml"))}
 
 
-def resolve_criteria_path(spec: str | os.PathLike[str] | None) -> Path:
+def resolve_criteria_path(spec: PathLike | None) -> Path:
     """A criteria file path from a path or a bundled set's name; `None` means `default`."""
     bundled = bundled_criteria()
     if spec is None:
@@ -212,7 +215,7 @@ def resolve_criteria_path(spec: str | os.PathLike[str] | None) -> Path:
     raise InputError(Problem(f"'{text}' is neither a file nor a bundled criteria set ({names})"))
 
 
-def load_criteria(spec: str | os.PathLike[str] | None = None) -> Criteria:
+def load_criteria(spec: PathLike | None = None) -> Criteria:
     """A criteria set from a file path or bundled name, checked against the profile fields."""
     path = resolve_criteria_path(spec)
     doc, digest = load_yaml(path)

@@ -10,8 +10,9 @@ from pathlib import Path
 
 from vendorscore.errors import Problem
 
-__all__ = ["NOT_REGULAR", "YAML_SUFFIXES", "path_problem", "vendor_paths"]
+__all__ = ["NOT_REGULAR", "YAML_SUFFIXES", "PathLike", "path_problem", "vendor_paths"]
 
+PathLike = str | os.PathLike[str]  # what every function that reads files accepts
 YAML_SUFFIXES = (".yaml", ".yml")
 NOT_REGULAR = "not a regular file (a pipe or device?)"
 

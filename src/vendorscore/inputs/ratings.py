@@ -8,14 +8,13 @@ rated criterion; an evaluator has one file, and rates no vendor they declared a 
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from vendorscore.errors import InputError, Problem, VendorScoreError
 from vendorscore.inputs.loading import _validate, load_yaml
 from vendorscore.inputs.names import how_names_differ, look_alike_keys, name_key
-from vendorscore.inputs.paths import vendor_paths
+from vendorscore.inputs.paths import PathLike, vendor_paths
 from vendorscore.model.criteria import Criteria, CriterionNode
 from vendorscore.model.panel import ConflictDeclared, Panel, PanelEvaluator, PanelRating
 from vendorscore.model.ratings import MAX_EVALUATORS, Evaluator, EvaluatorFile, Rating, Rubric
@@ -24,7 +23,6 @@ from vendorscore.model.vendor import Vendor
 
 __all__ = ["check_panel", "load_evaluators", "load_panel", "rated_criteria"]
 
-PathLike = str | os.PathLike[str]
 Where = tuple[str | int, ...]
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, cast
@@ -19,6 +18,7 @@ from typing import Any, cast
 from vendorscore.errors import InputError, Problem
 from vendorscore.inputs.jsoncheck import MAX_LIST, MAX_TEXT, JsonChecker, JsonPath, describe
 from vendorscore.inputs.jsonpos import duplicate_key, locate
+from vendorscore.inputs.paths import PathLike
 from vendorscore.model.results import CriterionInfo, InputFile, Method, MissingPolicy
 from vendorscore.model.saved import FORMAT_NAME, FORMAT_VERSION, SavedRun, SavedVendor
 
@@ -52,7 +52,7 @@ def _all_in_range(mapping: dict[str, Any], ids: set[str], high: float, *, nullab
     return bool(min(values) >= 0 and max(values) <= high)
 
 
-def read_saved_run(path: str | os.PathLike[str]) -> SavedRun:
+def read_saved_run(path: PathLike) -> SavedRun:
     """A saved result from a `.json` file or an exported `.xlsx` workbook, checked."""
     path = Path(path)
     data = _read_bytes(path)
