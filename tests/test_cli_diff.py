@@ -102,6 +102,29 @@ def test_diff_at_80_columns_keeps_the_change_and_drops_the_split(runs: dict[str,
     assert "the split into weights and values is in the lines below (or widen)" in words
 
 
+@pytest.mark.parametrize("columns", [80, 100])
+def test_why_lines_wrap_under_their_own_indentation(runs: dict[str, Path], columns: int) -> None:
+    # A long "by criterion:" or leaf line used to wrap back to column 0, where it read as a
+    # new vendor. Now: headlines at 0, their details at 4, any continuation at 8 (or 4 under a
+    # headline), and no word lost.
+    result = invoke("diff", runs["old"], runs["bafo"], "--leaves", "1", columns=columns)
+    why = result.stdout.split("Why (largest leaf changes, in points of the total)\n", 1)[1]
+    lines = why.rstrip("\n").splitlines()
+    assert max(len(line) for line in lines) <= columns
+    heads = [i for i, line in enumerate(lines) if not line.startswith(" ")]
+    names = {v["name"] for v in json.loads(runs["old"].read_text(encoding="utf-8"))["vendors"]}
+    assert heads and all(lines[i].split(":", 1)[0] in names for i in heads)
+    for i, line in enumerate(lines):
+        if i in heads:
+            continue
+        indent = len(line) - len(line.lstrip(" "))
+        assert indent in (4, 8), line
+        if indent == 8:  # a continuation: of a detail line, or of its headline
+            assert i - 1 not in heads or not lines[i - 1].startswith(" ")
+    andes = " ".join(why.split("Andes CX Medellín: ", 1)[1].split("\nSummit")[0].split())
+    assert "derived.cost_per_contact 2.25496 USD -> 1.98163 USD (-12.1%)" in andes
+
+
 def test_diff_json_and_markdown(runs: dict[str, Path]) -> None:
     doc = json.loads(invoke("diff", runs["old"], runs["bafo"], "--format", "json").stdout)
     assert doc["format"] == "vendorscore-diff"

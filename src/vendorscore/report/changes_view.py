@@ -7,6 +7,8 @@ lines below it carry the same split.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
@@ -101,13 +103,16 @@ def changes_view(
         chunks: list[str] = []
         spans: list[tuple[int, int, str]] = []
         at = 0
+        # Lines wider than the screen wrap under their own indentation, as a paragraph does;
+        # a large comparison leaves the wrapping to the terminal (soft wrap, for speed).
+        fold = _folder(None if is_large(comparison) else width)
         for v in why:
-            head = safe_text(vendor_headline(v))
+            head = fold(safe_text(vendor_headline(v)), "")
             if move_style(v):
                 spans.append((at, at + len(head), move_style(v)))
-            lines = [head, *(f"    {safe_text(x)}" for x in v.reasons)]
-            lines += [f"    {safe_text(t)}" for t in (by_criterion_text(v),) if t]
-            lines += [f"    {leaf_text(leaf)}" for leaf in v.leaves[:leaves]]
+            lines = [head, *(fold(safe_text(x), _INDENT) for x in v.reasons)]
+            lines += [fold(safe_text(t), _INDENT) for t in (by_criterion_text(v),) if t]
+            lines += [fold(leaf_text(leaf), _INDENT) for leaf in v.leaves[:leaves]]
             chunk = "\n".join(lines) + "\n"
             chunks.append(chunk)
             at += len(chunk)
@@ -116,6 +121,34 @@ def changes_view(
             text.stylize(style, start, end)
         parts.append(text)
     return Group(*parts)
+
+
+_INDENT = "    "  # a vendor's reasons, by-criterion line and leaves, under its headline
+
+
+def _folder(width: int | None) -> Callable[[str, str], str]:
+    """`fold(text, indent)`: the line at `indent`, its continuation lines 4 spaces further in
+    when `width` is given; as it is when it is not."""
+    if width is None:
+        return lambda text, indent: indent + text
+    import textwrap
+
+    def fold(text: str, indent: str) -> str:
+        return (
+            "\n".join(
+                textwrap.wrap(
+                    text,
+                    width=max(width, 40),
+                    initial_indent=indent,
+                    subsequent_indent=indent + _INDENT,
+                    break_long_words=False,
+                    break_on_hyphens=False,
+                )
+            )
+            or indent
+        )
+
+    return fold
 
 
 def is_large(comparison: RunComparison) -> bool:
