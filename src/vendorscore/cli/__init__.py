@@ -84,9 +84,10 @@ _COMMAND_MODULES = (
     "weights_cmd",
 )
 # The module that registers each top-level command. `main` imports only the one the command
-# line names, so `vendorscore rank` does not build the other fourteen commands' options (a
-# quarter of its start-up); `--help`, a mistyped command and `vendorscore.cli.app` load them
-# all. tests/test_cli_lazy.py checks this table against what the modules register.
+# line names: typer builds the options of every registered command on each call, and
+# `vendorscore rank` need not pay for the other fourteen. `--help`, a mistyped command and
+# `vendorscore.cli.app` load them all. tests/test_cli_lazy.py checks this table against what
+# the modules register.
 COMMAND_MODULE = {
     "rank": "rank_cmd",
     "explain": "rank_cmd",
