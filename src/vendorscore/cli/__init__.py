@@ -41,12 +41,10 @@ def _root(
 
 def _as_escapes(error: UnicodeError) -> tuple[str, int]:
     """`\\uXXXX` for each UTF-16 unit of the characters an encoding cannot hold."""
+    from vendorscore.report.safe import utf16_escapes  # only once a character cannot show
+
     assert isinstance(error, UnicodeEncodeError)
-    units = error.object[error.start : error.end].encode("utf-16-be")
-    escaped = "".join(
-        f"\\u{int.from_bytes(units[i : i + 2], 'big'):04x}" for i in range(0, len(units), 2)
-    )
-    return escaped, error.end
+    return utf16_escapes(error.object[error.start : error.end]), error.end
 
 
 def _prepare_streams() -> None:

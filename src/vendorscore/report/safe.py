@@ -10,7 +10,7 @@ from __future__ import annotations
 import unicodedata
 from typing import Any
 
-__all__ = ["safe_json", "safe_line", "safe_text"]
+__all__ = ["safe_json", "safe_line", "safe_text", "utf16_escapes"]
 
 # Invisible letters (Hangul fillers, the combining grapheme joiner, Khmer inherent vowels):
 # Python counts them printable, but a reader sees nothing.
@@ -59,13 +59,15 @@ def safe_json(data: object, **options: Any) -> str:
     return "\n".join(
         line
         if _shows_as_written(line)
-        else "".join(_json_escape(c) if _unsafe(c) else c for c in line)
+        else "".join(utf16_escapes(c) if _unsafe(c) else c for c in line)
         for line in text.split("\n")
     )
 
 
-def _json_escape(char: str) -> str:
-    units = char.encode("utf-16-be")
+def utf16_escapes(text: str) -> str:
+    """`\\uXXXX` for each UTF-16 unit of `text` (a character beyond U+FFFF takes two), as
+    JSON writes them."""
+    units = text.encode("utf-16-be")
     return "".join(
         f"\\u{int.from_bytes(units[i : i + 2], 'big'):04x}" for i in range(0, len(units), 2)
     )
