@@ -238,7 +238,9 @@ def _score(
                 criteria,
                 infos,
                 tree,
-                (values, utilities, leaf_missing),
+                values,
+                utilities,
+                leaf_missing,
                 method,
                 notes=() if note is None else (note,),
             )
@@ -273,14 +275,13 @@ def _vendor_result(
     criteria: Criteria,
     infos: tuple[CriterionInfo, ...],
     tree: tuple[tuple[Node, ...], tuple[str, ...]],
-    scored: tuple[dict[str, object], dict[str, float | None], dict[str, MissingPolicy | None]],
+    values: dict[str, object],
+    utilities: dict[str, float | None],
+    leaf_missing: dict[str, MissingPolicy | None],
     method: ScoringMethod,
     *,
     notes: tuple[str, ...],
 ) -> VendorResult:
-    """`scored`: the vendor's raw values, its leaves' utilities and the missing-data policy
-    applied to each leaf (None where the value was there)."""
-    values, utilities, leaf_missing = scored
     scores, effective = roll_up(*tree, utilities)
     leaves = [c for c in infos if c.is_leaf]
     contributions = {c.id: effective[c.id] * (utilities[c.id] or 0.0) for c in leaves}
