@@ -27,6 +27,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -105,50 +106,39 @@ def _write_profiles(folder: Path, count: int) -> None:
         (folder / f"v{i:05d}.yaml").write_text(_profile(i, rng), encoding="utf-8")
 
 
-# The two jobs compared, as code a separate process can run (argv[1]: the folder, argv[2]: the
-# job), for counting each one's instructions; _bench_many times the same two in this process.
-_MANY_JOBS = """
-import sys
-from pathlib import Path
-import yaml
-from vendorscore.inputs.loading import load_criteria, load_vendors
-from vendorscore.scoring.pipeline import score
-folder, job = Path(sys.argv[1]), sys.argv[2]
-criteria = load_criteria("default")
-if job == "parse":
-    for f in sorted(folder.glob("*.yaml")):
-        yaml.load(f.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
-elif job == "rank":
-    score(load_vendors([folder]), criteria)
-"""
+def _jobs(folder: Path) -> dict[str, Callable[[], object]]:
+    """The two jobs compared on a folder of profiles: parse only, and load, validate and score.
 
-
-def _bench_many(count: int, runs: int) -> tuple[list[float], list[float]]:
+    `_bench_many` times them in this process; `--job` runs one alone, for counting its
+    instructions.
+    """
     import yaml
 
     from vendorscore.inputs.loading import load_criteria, load_vendors
     from vendorscore.scoring.pipeline import score
 
+    files = sorted(folder.glob("*.yaml"))
+    criteria = load_criteria("default")
+
+    def parse_only() -> None:
+        for f in files:
+            yaml.load(f.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+
+    return {"parse": parse_only, "rank": lambda: score(load_vendors([folder]), criteria)}
+
+
+def _bench_many(count: int, runs: int) -> tuple[list[float], list[float]]:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         _write_profiles(folder, count)
-        files = sorted(folder.glob("*.yaml"))
-        criteria = load_criteria("default")
-
-        def parse_only() -> None:
-            for f in files:
-                yaml.load(f.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
-
-        def rank_all() -> None:
-            score(load_vendors([folder]), criteria)
-
+        jobs = _jobs(folder)
         base, ours = [], []
         for _ in range(runs):
             start = time.perf_counter()
-            parse_only()
+            jobs["parse"]()
             base.append(time.perf_counter() - start)
             start = time.perf_counter()
-            rank_all()
+            jobs["rank"]()
             ours.append(time.perf_counter() - start)
     return base, ours
 
@@ -158,7 +148,7 @@ def _count_many(count: int) -> None:
         folder = Path(tmp)
         _write_profiles(folder, count)
         setup, parse, ranked = (
-            _instructions([sys.executable, "-c", _MANY_JOBS, str(folder), job])
+            _instructions([sys.executable, __file__, "--job", job, str(folder)])
             for job in ("nothing", "parse", "rank")
         )
     print(f"parse {count:,} files with the C loader: {(parse - setup) / 1e6:,.0f} M")
@@ -214,7 +204,14 @@ def main() -> None:
         "the machine is (a whole process each; the N-file jobs less a process that only "
         "starts).",
     )
+    parser.add_argument("--job", choices=["nothing", "parse", "rank"], help=argparse.SUPPRESS)
+    parser.add_argument("folder", nargs="?", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.job is not None:  # one job alone, in a process of its own (--instructions)
+        job = _jobs(args.folder).get(args.job)
+        if job is not None:
+            job()
+        return
 
     _byte_compile_package()
     rank = [sys.executable, "-m", "vendorscore", "rank", "samples/vendors"]
